@@ -1,0 +1,98 @@
+"""The `mediator` command: argument parsing only; each subcommand lives in game/commands/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 2 with one line, never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mediator", description="Mediate a stalled conflict negotiation.")
+    from game import __version__
+
+    parser.add_argument("--version", action="version", version=f"mediator {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("play", help="play in the terminal (the default)")
+    p.add_argument("scenario", nargs="?", help="scenario YAML (default: the built-in one)")
+    p.add_argument("--mediator", help="mediator role id")
+    p.add_argument("--seed", type=int, help="game seed")
+    p.add_argument("--continue", dest="resume", action="store_true",
+                   help="resume the last autosaved game")
+    p.set_defaults(module="play")
+
+    p = sub.add_parser("validate", help="check scenario files")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(module="validate")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    p.set_defaults(module="schema")
+
+    p = sub.add_parser("run", help="play a whole game headless")
+    p.add_argument("scenario")
+    p.add_argument("--mediator", required=True)
+    p.add_argument("--seed", type=int, default=0)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--moves", metavar="FILE.yaml")
+    src.add_argument("--bot", choices=["random", "greedy", "patient", "cycler"])
+    p.add_argument("--out", metavar="T.json", help="write the transcript here")
+    p.set_defaults(module="run")
+
+    p = sub.add_parser("replay", help="re-play a transcript and verify it")
+    p.add_argument("transcript")
+    p.add_argument("--scenario", help="scenario file (default: the one named in the transcript)")
+    p.set_defaults(module="replay")
+
+    p = sub.add_parser("export", help="render a transcript as Markdown or HTML")
+    p.add_argument("transcript")
+    p.add_argument("--format", choices=["md", "html"], required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(module="export")
+
+    p = sub.add_parser("analyze", help="analyse a scenario: impasse, Pareto, Nash, best plan")
+    p.add_argument("scenario")
+    p.add_argument("--mediator")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(module="analyze")
+
+    p = sub.add_parser("bots", help="a tournament of the bots")
+    p.add_argument("scenario")
+    p.add_argument("--mediator", default="all")
+    p.add_argument("--games", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(module="bots")
+
+    p = sub.add_parser("bench", help="performance figures")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--vs-negmas", action="store_true")
+    p.set_defaults(module="bench")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        args = build_parser().parse_args(["play", *(argv or [])])
+    module = importlib.import_module(f"game.commands.{args.module}")
+    try:
+        code: int = module.main(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

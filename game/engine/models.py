@@ -1,0 +1,577 @@
+"""Pydantic models of a scenario file: data only, strict and frozen.
+
+A scenario names who sits at the table (principal parties and stakeholders), what is on it
+(issues with ordered options), what each principal values, where its red lines are, what a
+mediator may do (actions) and what can happen (events). Conditions are a small declarative
+vocabulary (see ``Condition``); effects likewise (see ``Effect``). Nothing here is ever
+evaluated as Python.
+
+Meter names used by conditions and effects:
+
+- ``credibility``, ``progress``, ``humanitarian``: global meters, 0-100;
+- ``trust.<party>``: that principal's trust in the mediator;
+- ``trust.<party>.<other>``: a principal's trust in another principal;
+- ``walkaway.<party>``: the principal's walk-away level (what it believes it gets with no deal);
+- ``turn``: the current turn number (read only).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=64,
+        description="Identifier: lower-case letters, digits and underscores, starting with a letter.",
+    ),
+]
+Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 scale.")]
+
+
+class Model(BaseModel):
+    """Base: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+# --------------------------------------------------------------------------- citations
+
+
+class Cite(Model):
+    """Where a position, rule or text comes from: a source id and a short quote."""
+
+    source: Id = Field(description="Id of an entry in meta.sources.")
+    quote: str = Field(min_length=1, description="A short quote from the source.")
+
+
+class Source(Model):
+    id: Id
+    title: str = Field(description="Human-readable title of the source.")
+    file: str | None = Field(None, description="Path of the source text, if it is a file.")
+    reference: str | None = Field(None, description="Bibliographic reference or URL.")
+
+
+class Meta(Model):
+    id: Id = Field(description="Scenario id, used in transcripts.")
+    title: str
+    version: str = Field(description="Version of this scenario file, e.g. '1.0'.")
+    summary: str = Field(description="One or two sentences shown on the new-game screen.")
+    briefing: str = Field(description="Markdown briefing for the trainee.")
+    sources: list[Source] = Field(min_length=1, description="Sources that citations point to.")
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class Cmp(Model):
+    """A numeric comparison: give one or more of gt/gte/lt/lte/eq (all must hold)."""
+
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+    eq: float | None = None
+
+
+class MeterCond(Cmp):
+    """True when the named meter compares as given, e.g. {meter: trust.ukraine, gte: 60}."""
+
+    meter: str = Field(description="Meter name: credibility, progress, humanitarian, "
+                       "trust.<party>, trust.<party>.<other>, walkaway.<party>, turn.")
+
+
+class TermRef(Model):
+    """A term: an issue, optionally one option (or any of several), optionally a phase."""
+
+    issue: Id
+    option: Id | list[Id] | None = Field(None, description="Option id, or list of ids (any).")
+    phase: Id | None = Field(None, description="Only when placed in this phase.")
+    deferred: bool | None = Field(None, description="Only when the issue is (not) deferred.")
+
+
+class AllCond(Model):
+    all: list[Condition] = Field(description="True when every condition holds.")
+
+
+class AnyCond(Model):
+    any: list[Condition] = Field(description="True when at least one condition holds.")
+
+
+class NotCond(Model):
+    not_: Condition = Field(alias="not", description="True when the condition does not hold.")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class TurnCond(Model):
+    turn: Cmp = Field(description="Compare the current turn number.")
+
+
+class OnTableCond(Model):
+    on_table: TermRef = Field(description="The proposal under consideration holds this term.")
+
+
+class AgreedCond(Model):
+    agreed: TermRef = Field(description="This term has been agreed and still holds.")
+
+
+class FlagCond(Model):
+    flag: Id = Field(description="The flag is set (by an action or an event).")
+
+
+class TakenRef(Model):
+    action: Id
+    times: Cmp = Field(default_factory=lambda: Cmp(gte=1), description="How many times.")
+    within: int | None = Field(None, ge=1, description="Only count the last N turns.")
+    target: Id | None = Field(None, description="Only count uses on this target party.")
+
+
+class TakenCond(Model):
+    taken: TakenRef = Field(description="The mediator has taken this action.")
+
+
+class PhaseCond(Model):
+    phase_reached: Id = Field(description="This phase (or a later one) has been reached.")
+
+
+class MediatorCond(Model):
+    mediator: Id | list[Id] = Field(description="The player plays this mediator (or one of).")
+
+
+class ChanceCond(Model):
+    chance: float = Field(ge=0, le=1, description="Seeded chance (events only): game seed, turn "
+                          "and event id decide, never a global random generator.")
+
+
+class EndedCond(Model):
+    ended: Literal["walk_out", "credibility", "turn_limit", "settlement"] | None = Field(
+        description="Why the game ended (outcome conditions only)."
+    )
+
+
+class WalkedOutCond(Model):
+    walked_out: Id | None = Field(description="This party walked out (null: any party).")
+
+
+_COND_KEYS: dict[str, str] = {
+    "all": "all",
+    "any": "any",
+    "not": "not",
+    "meter": "meter",
+    "turn": "turn",
+    "on_table": "on_table",
+    "agreed": "agreed",
+    "flag": "flag",
+    "taken": "taken",
+    "phase_reached": "phase_reached",
+    "mediator": "mediator",
+    "chance": "chance",
+    "ended": "ended",
+    "walked_out": "walked_out",
+}
+
+
+def _condition_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in value:
+            if key in _COND_KEYS:
+                return _COND_KEYS[key]
+        return None
+    if isinstance(value, BaseModel):
+        return _TAG_OF_CLASS.get(type(value).__name__)
+    return None
+
+
+Condition = Annotated[
+    Annotated[AllCond, Tag("all")]
+    | Annotated[AnyCond, Tag("any")]
+    | Annotated[NotCond, Tag("not")]
+    | Annotated[MeterCond, Tag("meter")]
+    | Annotated[TurnCond, Tag("turn")]
+    | Annotated[OnTableCond, Tag("on_table")]
+    | Annotated[AgreedCond, Tag("agreed")]
+    | Annotated[FlagCond, Tag("flag")]
+    | Annotated[TakenCond, Tag("taken")]
+    | Annotated[PhaseCond, Tag("phase_reached")]
+    | Annotated[MediatorCond, Tag("mediator")]
+    | Annotated[ChanceCond, Tag("chance")]
+    | Annotated[EndedCond, Tag("ended")]
+    | Annotated[WalkedOutCond, Tag("walked_out")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="expected a condition: a mapping with one of the keys "
+        + ", ".join(_COND_KEYS),
+    ),
+]
+
+_TAG_OF_CLASS = {
+    "AllCond": "all", "AnyCond": "any", "NotCond": "not", "MeterCond": "meter",
+    "TurnCond": "turn", "OnTableCond": "on_table", "AgreedCond": "agreed", "FlagCond": "flag",
+    "TakenCond": "taken", "PhaseCond": "phase_reached", "MediatorCond": "mediator",
+    "ChanceCond": "chance", "EndedCond": "ended", "WalkedOutCond": "walked_out",
+}
+
+for _m in (AllCond, AnyCond, NotCond):
+    _m.model_rebuild()
+
+
+# --------------------------------------------------------------------------- effects
+
+PartyRef = Annotated[
+    str,
+    Field(description="A party id, or 'target' (the action's target party) or 'others' "
+          "(every principal but the target)."),
+]
+
+
+class MeterEffect(Model):
+    """Change a meter by delta (clamped to 0-100). Party meters may use target/others."""
+
+    meter: str = Field(description="credibility, progress, humanitarian, trust.<party>, "
+                       "trust.<party>.<other>, walkaway.<party>; <party> may be 'target' "
+                       "or 'others'.")
+    delta: float = Field(description="Change; scaled down by diminishing returns on actions.")
+
+
+class FlagEffect(Model):
+    set_flag: Id = Field(description="Set a flag that conditions can test.")
+
+
+class ClearFlagEffect(Model):
+    clear_flag: Id = Field(description="Clear a flag.")
+
+
+class RevealRef(Model):
+    party: PartyRef
+    what: list[Literal["walkaway", "red_lines", "linkages", "values", "behaviour"]] = Field(
+        description="What of the party's hidden data becomes visible to the player."
+    )
+
+
+class RevealEffect(Model):
+    reveal: RevealRef
+
+
+class BreakEffect(Model):
+    break_agreement: Id = Field(description="Issue whose agreed term is broken (no longer holds).")
+
+
+def _effect_tag(value: Any) -> str | None:
+    keys = ("meter", "set_flag", "clear_flag", "reveal", "break_agreement")
+    if isinstance(value, dict):
+        for key in value:
+            if key in keys:
+                return key
+        return None
+    if isinstance(value, BaseModel):
+        return {
+            "MeterEffect": "meter", "FlagEffect": "set_flag", "ClearFlagEffect": "clear_flag",
+            "RevealEffect": "reveal", "BreakEffect": "break_agreement",
+        }.get(type(value).__name__)
+    return None
+
+
+Effect = Annotated[
+    Annotated[MeterEffect, Tag("meter")]
+    | Annotated[FlagEffect, Tag("set_flag")]
+    | Annotated[ClearFlagEffect, Tag("clear_flag")]
+    | Annotated[RevealEffect, Tag("reveal")]
+    | Annotated[BreakEffect, Tag("break_agreement")],
+    Discriminator(
+        _effect_tag,
+        custom_error_type="effect",
+        custom_error_message="expected an effect: a mapping with one of the keys "
+        "meter, set_flag, clear_flag, reveal, break_agreement",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- table
+
+
+class Option(Model):
+    id: Id
+    label: str
+    description: str = ""
+    effects_when_agreed: list[Effect] = Field(
+        default_factory=list, description="Effects applied once when this option is agreed."
+    )
+    cite: Cite | None = None
+
+
+class Issue(Model):
+    id: Id
+    title: str
+    description: str = ""
+    options: list[Option] = Field(min_length=2, description="Options, in order.")
+    phase: Id = Field(description="The phase this issue naturally belongs to.")
+    deferrable: bool = Field(False, description="May be frozen for later resolution.")
+    cite: Cite | None = None
+
+
+class Phase(Model):
+    id: Id
+    title: str
+    description: str = ""
+    requires: Condition | None = Field(
+        None, description="Reached once this holds (checked after every turn); phases are ordered."
+    )
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class IssueStake(Model):
+    """How much an issue matters to a principal and what each option is worth to it."""
+
+    weight: float = Field(ge=0, description="Relative importance of the issue (>= 0).")
+    values: dict[Id, Score] = Field(description="Value of each option id, 0-100.")
+    deferred_value: Score | None = Field(
+        None, description="Value of deferring the issue (default: mean of option values)."
+    )
+
+
+class RedLine(Model):
+    id: Id
+    options: list[TermRef] = Field(min_length=1, description="Terms the party refuses.")
+    kind: Literal["hard", "soft"]
+    moves_when: Condition | None = Field(
+        None, description="Soft lines only: the line is lifted while this holds."
+    )
+    reason: str = Field(description="Why, in the party's words.")
+    cite: Cite | None = None
+
+
+class Linkage(Model):
+    id: Id
+    if_: TermRef = Field(alias="if", description="If this term is in the framework...")
+    requires: TermRef = Field(description="...this term must be too.")
+    same_or_earlier_phase: bool = Field(
+        False, description="The required term must be placed in the same or an earlier phase."
+    )
+    reason: str
+    cite: Cite | None = None
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class WalkAway(Model):
+    """What the party believes it gets with no deal (same 0-100 scale as package values)."""
+
+    base: Score
+    min: Score = 0
+    max: Score = 100
+    moved_by: str = Field("", description="Prose: what moves it (pressure, aid, events).")
+
+
+class Behaviour(Model):
+    """Thresholds of a principal's behaviour; all on trust in the mediator unless said."""
+
+    silence_below: Score = Field(
+        25, description="Below this trust, an unacceptable proposal is met with silence."
+    )
+    walk_out_below: Score = Field(
+        10, description="Below this trust, a proposal crossing a hard red line makes it walk out."
+    )
+    reservations_margin: float = Field(
+        5, ge=0, description="Acceptable with a margin under this: accept with reservations."
+    )
+    max_counter_changes: int = Field(
+        3, ge=0, le=6, description="A counter-proposal alters at most this many terms."
+    )
+
+
+class Statement(Model):
+    id: Id
+    when: Condition | None = Field(None, description="Made (once) when this holds.")
+    text: str
+    cite: Cite | None = None
+
+
+class Consent(Model):
+    """Options that need this stakeholder's consent, given while `when` holds."""
+
+    id: Id
+    options: list[TermRef] = Field(min_length=1)
+    when: Condition | None = Field(None, description="Consent is given while this holds.")
+    reason: str
+    cite: Cite | None = None
+
+
+class Party(Model):
+    id: Id
+    name: str
+    role: Literal["principal", "stakeholder"]
+    description: str = ""
+    positions: list[Statement] = Field(
+        default_factory=list, description="Documented public positions (shown in the briefing)."
+    )
+    # principals only
+    stakes: dict[Id, IssueStake] = Field(
+        default_factory=dict, description="Principals: stake per issue id (every issue)."
+    )
+    red_lines: list[RedLine] = Field(default_factory=list)
+    linkages: list[Linkage] = Field(default_factory=list)
+    walkaway: WalkAway | None = Field(None, description="Principals: walk-away level.")
+    trust: dict[Id, Score] = Field(
+        default_factory=dict,
+        description="Principals: initial trust in each other principal (by party id).",
+    )
+    behaviour: Behaviour = Field(default_factory=Behaviour)
+    statements: list[Statement] = Field(
+        default_factory=list, description="Public statements made during play."
+    )
+    # stakeholders
+    consents: list[Consent] = Field(
+        default_factory=list, description="Stakeholders: options that need their consent."
+    )
+    cite: Cite | None = None
+
+
+class Mediator(Model):
+    """A playable mediator role. If a stakeholder has the same id, playing this role gives
+    that stakeholder's consent."""
+
+    id: Id
+    name: str
+    description: str = ""
+    standing: dict[Id, Score] = Field(description="Initial trust of each principal in this mediator.")
+    credibility: Score = Field(description="Starting credibility.")
+    actions: list[Id] = Field(min_length=1, description="Ids of the actions this role may use.")
+    strength: dict[Id, float] = Field(
+        default_factory=dict,
+        description="Multiplier on the effects of an action for this role (action id -> factor).",
+    )
+    cite: Cite | None = None
+
+
+class Action(Model):
+    id: Id
+    title: str
+    kind: Literal[
+        "dialogue", "consultation", "pressure", "incentive", "guarantee", "humanitarian",
+        "summit", "aid", "other",
+    ]
+    description: str = ""
+    targets: list[Id] = Field(
+        default_factory=list,
+        description="Principals this action may be aimed at; empty: the action takes no target.",
+    )
+    requires: Condition | None = Field(None, description="Precondition for using it.")
+    cost: dict[str, float] = Field(
+        default_factory=dict, description="Meter costs paid on use (meter name -> amount)."
+    )
+    cooldown: int = Field(0, ge=0, description="Turns before it may be used again.")
+    diminishing: float = Field(
+        1.0, gt=0, le=1, description="Effect factor per earlier use (0.5 halves each repeat)."
+    )
+    effects: list[Effect] = Field(default_factory=list)
+    cite: Cite | None = None
+
+
+class Event(Model):
+    id: Id
+    trigger: Condition = Field(description="Checked at the end of each turn.")
+    once: bool = True
+    text: str
+    effects: list[Effect] = Field(default_factory=list)
+    cite: Cite | None = None
+
+
+class Outcome(Model):
+    id: Id = Field(description="E.g. comprehensive_settlement, phased_agreement, ceasefire_only, "
+                   "frozen_conflict, breakdown.")
+    title: str
+    description: str = ""
+    when: Condition | None = Field(None, description="Outcomes are tried in order; none: always.")
+    bonus: float = Field(0, description="Added to the score for this outcome.")
+
+
+class ScoringWeights(Model):
+    """Score = sum of weight x meter (trust = mean trust of principals in the mediator)
+    + the outcome's bonus, clamped to 0-100."""
+
+    trust: float = Field(0.2, ge=0)
+    credibility: float = Field(0.2, ge=0)
+    progress: float = Field(0.35, ge=0)
+    humanitarian: float = Field(0.25, ge=0)
+
+
+class Rules(Model):
+    """Tuning of the engine's general rules (see game/engine/rules.py)."""
+
+    turn_limit: int = Field(12, ge=1, le=100)
+    initial_progress: Score = 0
+    initial_humanitarian: Score = 0
+    red_line_trust_cost: float = Field(
+        3, ge=0, description="Trust in the mediator lost by a party when a proposal crosses "
+        "one of its hard red lines (the balancing act: accusations of bias)."
+    )
+    accept_trust_gain: float = Field(1, ge=0, description="Trust gained when a party accepts.")
+    agreement_trust_gain: float = Field(
+        4, ge=0, description="Trust between principals gained per agreement reached."
+    )
+    stall_turns: int = Field(
+        3, ge=1, description="Turns without any new agreement before credibility suffers."
+    )
+    stall_cost: float = Field(3, ge=0, description="Credibility lost each stalled turn.")
+    agreement_credibility_gain: float = Field(5, ge=0)
+    deferred_progress_share: float = Field(
+        0.5, ge=0, le=1, description="A deferred issue counts this much towards progress."
+    )
+
+
+class Scenario(Model):
+    meta: Meta
+    phases: list[Phase] = Field(min_length=1, description="Ordered phases.")
+    issues: list[Issue] = Field(min_length=1)
+    parties: list[Party] = Field(min_length=2)
+    mediators: list[Mediator] = Field(min_length=1)
+    actions: list[Action] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(min_length=1)
+    scoring: ScoringWeights = Field(default_factory=ScoringWeights)
+    rules: Rules = Field(default_factory=Rules)
+
+    # ----- look-ups (convenience; the models stay plain data)
+
+    def issue(self, issue_id: str) -> Issue:
+        for issue in self.issues:
+            if issue.id == issue_id:
+                return issue
+        raise KeyError(issue_id)
+
+    def party(self, party_id: str) -> Party:
+        for party in self.parties:
+            if party.id == party_id:
+                return party
+        raise KeyError(party_id)
+
+    def mediator(self, mediator_id: str) -> Mediator:
+        for mediator in self.mediators:
+            if mediator.id == mediator_id:
+                return mediator
+        raise KeyError(mediator_id)
+
+    def action(self, action_id: str) -> Action:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    @property
+    def principals(self) -> list[Party]:
+        return [p for p in self.parties if p.role == "principal"]
+
+    @property
+    def stakeholders(self) -> list[Party]:
+        return [p for p in self.parties if p.role == "stakeholder"]
+
+    def source(self, source_id: str) -> Source:
+        for source in self.meta.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)

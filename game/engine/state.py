@@ -1,0 +1,211 @@
+"""Immutable game state and the record of one turn.
+
+A `GameState` is never mutated: `engine.apply(state, move)` returns a new state and a
+`TurnResult`. Mappings in a state are plain dicts by convenience; treat them as read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .models import Cite, Scenario
+from .moves import Framework, Move, Term
+
+ResponseKind = Literal[
+    "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
+]
+RESPONSE_KINDS: tuple[str, ...] = (
+    "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
+)
+ACCEPTING: frozenset[str] = frozenset({"accept", "accept_with_reservations"})
+EndReason = Literal["walk_out", "credibility", "turn_limit", "settlement"]
+
+
+def cite_dict(cite: Cite | None) -> dict[str, str] | None:
+    return None if cite is None else {"source": cite.source, "quote": cite.quote}
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One change of one meter, with its cause and the rule that made it."""
+
+    turn: int
+    meter: str
+    delta: int
+    value: int
+    cause: str
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "meter": self.meter, "delta": self.delta,
+                "value": self.value, "cause": self.cause, "rule": self.rule}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A rule that decided (part of) a response, and the documented position behind it."""
+
+    rule: str  # e.g. "red_line:ua_no_territory", "walkaway", "linkage:ua_ceasefire_guarantee"
+    kind: str  # red_line | soft_line_moved | soft_line_holds | linkage | walkaway | trust | consent | value
+    text: str
+    cite: Cite | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "kind": self.kind, "text": self.text,
+                "cite": cite_dict(self.cite)}
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A principal's answer to a proposal."""
+
+    party: str
+    kind: ResponseKind
+    reasons: tuple[Reason, ...]
+    value: float  # the party's value of the proposal (0-100, over the issues on the table)
+    walkaway: float  # its walk-away level at the time
+    counter: Framework | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "party": self.party, "kind": self.kind,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "value": round(self.value, 2), "walkaway": round(self.walkaway, 2),
+            "counter": None if self.counter is None else self.counter.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentCheck:
+    """A stakeholder's consent to an option on the table."""
+
+    stakeholder: str
+    rule: str
+    given: bool
+    text: str
+    cite: Cite | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stakeholder": self.stakeholder, "rule": self.rule, "given": self.given,
+                "text": self.text, "cite": cite_dict(self.cite)}
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    """An event that fired or a statement a party made."""
+
+    kind: Literal["event", "statement"]
+    id: str
+    party: str | None
+    text: str
+    cite: Cite | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "party": self.party, "text": self.text,
+                "cite": cite_dict(self.cite)}
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedTerm:
+    term: Term
+    turn: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.term.to_dict(), "turn": self.turn}
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """Everything that happened in one turn, in the order it happened."""
+
+    turn: int
+    move: Move
+    responses: tuple[Response, ...] = ()
+    consents: tuple[ConsentCheck, ...] = ()
+    agreed: tuple[Term, ...] = ()  # terms agreed this turn
+    broken: tuple[str, ...] = ()  # issues whose agreement broke this turn
+    happenings: tuple[Happening, ...] = ()
+    ledger: tuple[LedgerEntry, ...] = ()
+    revealed: tuple[tuple[str, str], ...] = ()  # (party, what)
+    phase: str = ""  # phase after the turn
+    ended: EndReason | None = None
+    outcome: str | None = None
+    notes: tuple[str, ...] = ()  # plain-language notes (e.g. diminishing returns applied)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn": self.turn,
+            "move": self.move.to_dict(),
+            "responses": [r.to_dict() for r in self.responses],
+            "consents": [c.to_dict() for c in self.consents],
+            "agreed": [t.to_dict() for t in self.agreed],
+            "broken": list(self.broken),
+            "happenings": [h.to_dict() for h in self.happenings],
+            "ledger": [e.to_dict() for e in self.ledger],
+            "revealed": [list(r) for r in self.revealed],
+            "phase": self.phase,
+            "ended": self.ended,
+            "outcome": self.outcome,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    scenario: Scenario = field(repr=False, compare=False)
+    mediator: str
+    seed: int
+    turn: int  # turns played so far; the next move is turn + 1
+    meters: dict[str, int]
+    agreed: dict[str, AgreedTerm]  # issue id -> agreed term that still holds
+    flags: frozenset[str]
+    phase: str  # id of the latest phase reached
+    actions_taken: tuple[tuple[int, str, str | None], ...]  # (turn, action id, target)
+    revealed: frozenset[tuple[str, str]]  # (party, what)
+    fired: frozenset[str]  # ids of events fired and statements made
+    last_agreement_turn: int
+    ledger: tuple[LedgerEntry, ...]
+    moves: tuple[Move, ...]
+    ended: EndReason | None = None
+    walked_out: str | None = None
+    outcome: str | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.ended is not None
+
+    def meter(self, name: str) -> int:
+        return self.meters[name]
+
+    def key(self) -> tuple[Any, ...]:
+        """A hashable summary for de-duplicating states in searches."""
+        return (
+            self.turn, tuple(sorted(self.meters.items())),
+            tuple(sorted((k, v.term) for k, v in self.agreed.items())),
+            tuple(sorted(self.flags)), self.phase,
+            tuple(sorted(self.last_used().items())),
+            tuple(sorted(self.uses().items())),
+            self.fired, self.ended, self.walked_out,
+        )
+
+    def uses(self) -> dict[str, int]:
+        """How many times each action has been used."""
+        out: dict[str, int] = {}
+        for _turn, action, _target in self.actions_taken:
+            out[action] = out.get(action, 0) + 1
+        return out
+
+    def last_used(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for turn, action, _target in self.actions_taken:
+            out[action] = turn
+        return out
+
+    @property
+    def proposal_on_table(self) -> Framework | None:
+        from .moves import Propose
+
+        if self.moves and isinstance(self.moves[-1], Propose):
+            return self.moves[-1].framework
+        return None
