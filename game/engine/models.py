@@ -365,6 +365,7 @@ class WalkAway(Model):
     min: Score = 0
     max: Score = 100
     moved_by: str = Field("", description="Prose: what moves it (pressure, aid, events).")
+    cite: Cite | None = None
 
 
 class Behaviour(Model):

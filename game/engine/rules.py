@@ -46,3 +46,268 @@ The general rules around it (tuned by the scenario's ``rules`` section) are appl
 credibility and mutual trust gained by an agreement, credibility lost while talks stall,
 diminishing returns on repeated actions.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations, product
+from typing import TYPE_CHECKING
+
+from . import models as m
+from .conditions import Context, holds, phase_index, term_matches
+from .moves import Framework, Term
+from .state import ConsentCheck, Reason, Response, ResponseKind
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """How one principal judges one package, before choosing its response kind."""
+
+    party: str
+    acceptable: bool
+    value: float
+    walkaway: float
+    reasons: tuple[Reason, ...]
+    hard_crossed: bool
+    soft_moved: bool
+
+
+def package_terms(state: GameState, framework: Framework) -> dict[str, Term]:
+    """The package a party judges: agreed terms, overridden by the proposal's terms."""
+    terms = {issue: agreed.term for issue, agreed in state.agreed.items()}
+    for term in framework.terms:
+        terms[term.issue] = term
+    return terms
+
+
+def deferred_value(stake: m.IssueStake) -> float:
+    if stake.deferred_value is not None:
+        return stake.deferred_value
+    return sum(stake.values.values()) / max(len(stake.values), 1)
+
+
+def term_value(party: m.Party, term: Term) -> float:
+    stake = party.stakes[term.issue]
+    if term.deferred:
+        return deferred_value(stake)
+    return stake.values.get(term.option or "", 0.0)
+
+
+def package_value(party: m.Party, terms: dict[str, Term] | list[Term]) -> float:
+    items = terms.values() if isinstance(terms, dict) else terms
+    total = weight = 0.0
+    for term in items:
+        w = party.stakes[term.issue].weight
+        total += w * term_value(party, term)
+        weight += w
+    return total / weight if weight > 0 else 0.0
+
+
+def _red_line_reasons(
+    state: GameState, party: m.Party, framework: Framework, turn: int
+) -> tuple[list[Reason], bool, bool, bool]:
+    """Reasons from red lines: (reasons, blocked, hard_crossed, soft_moved)."""
+    reasons: list[Reason] = []
+    blocked = hard = moved = False
+    ctx = Context(state, on_table=framework, turn=turn)
+    for line in party.red_lines:
+        hit = [t for t in framework.terms if any(term_matches(r, t) for r in line.options)]
+        if not hit:
+            continue
+        what = ", ".join(t.label(state.scenario) for t in hit)
+        if line.kind == "hard":
+            blocked = hard = True
+            reasons.append(Reason(f"red_line:{line.id}", "red_line",
+                                  f"Crosses a hard red line ({what}): {line.reason}", line.cite))
+        elif holds(line.moves_when, ctx):
+            moved = True
+            reasons.append(Reason(f"red_line:{line.id}", "soft_line_moved",
+                                  f"Soft red line moved, its condition now holds ({what}): "
+                                  f"{line.reason}", line.cite))
+        else:
+            blocked = True
+            reasons.append(Reason(f"red_line:{line.id}", "soft_line_holds",
+                                  f"Crosses a red line whose condition does not hold ({what}): "
+                                  f"{line.reason}", line.cite))
+    return reasons, blocked, hard, moved
+
+
+def _linkage_reasons(
+    state: GameState, party: m.Party, terms: dict[str, Term]
+) -> list[Reason]:
+    reasons = []
+    for link in party.linkages:
+        triggers = [t for t in terms.values() if term_matches(link.if_, t)]
+        if not triggers:
+            continue
+        for trigger in triggers:
+            ok = False
+            for t in terms.values():
+                if not term_matches(link.requires, t):
+                    continue
+                if link.same_or_earlier_phase and not t.deferred and not trigger.deferred:
+                    if phase_index(state, t.phase or "") > phase_index(state, trigger.phase or ""):
+                        continue
+                if link.same_or_earlier_phase and t.deferred:
+                    continue
+                ok = True
+                break
+            if not ok:
+                reasons.append(Reason(f"linkage:{link.id}", "linkage",
+                                      f"Linkage unmet: {link.reason}", link.cite))
+                break
+    return reasons
+
+
+def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | None = None
+             ) -> Evaluation:
+    """Judge `framework` (plus agreed terms) for one principal, by the rules above."""
+    scenario = state.scenario
+    party = scenario.party(party_id)
+    turn = state.turn + 1 if turn is None else turn
+    terms = package_terms(state, framework)
+    reasons, blocked, hard, moved = _red_line_reasons(state, party, framework, turn)
+    linkage = _linkage_reasons(state, party, terms)
+    reasons.extend(linkage)
+    value = package_value(party, terms)
+    walkaway = float(state.meters[f"walkaway.{party_id}"])
+    # Texts stay qualitative: exact values and walk-away levels are hidden from the player
+    # (the Response carries the numbers for the transcript and the debrief).
+    gap = value - walkaway
+    if gap < 0:
+        how = "far below" if gap < -15 else "below" if gap < -5 else "just below"
+        reasons.append(Reason("walkaway", "walkaway",
+                              f"Worth {how} what {party.name} expects without a deal.",
+                              party.walkaway.cite if party.walkaway else None))
+    else:
+        how = "well above" if gap >= 15 else "above" if gap >= 5 else "just above"
+        reasons.append(Reason("value", "value",
+                              f"Worth {how} what {party.name} expects without a deal.", None))
+    acceptable = not blocked and not linkage and value >= walkaway
+    return Evaluation(party_id, acceptable, value, walkaway, tuple(reasons), hard, moved)
+
+
+def respond(state: GameState, party_id: str, framework: Framework, turn: int | None = None
+            ) -> Response:
+    """The principal's response to a proposal: a pure function of scenario, state, proposal."""
+    party = state.scenario.party(party_id)
+    ev = evaluate(state, party_id, framework, turn)
+    trust = state.meters[f"trust.{party_id}"]
+    b = party.behaviour
+    reasons = list(ev.reasons)
+    kind: ResponseKind
+    counter = None
+    if ev.acceptable:
+        margin = ev.value - ev.walkaway
+        if margin >= b.reservations_margin and not ev.soft_moved:
+            kind = "accept"
+        else:
+            kind = "accept_with_reservations"
+            why = ("a soft red line had to move" if ev.soft_moved
+                   else "the margin over what it expects without a deal is thin")
+            reasons.append(Reason("behaviour:reservations", "value",
+                                  f"Accepts with reservations: {why}.", None))
+    elif ev.hard_crossed and trust < b.walk_out_below:
+        kind = "walk_out"
+        reasons.append(Reason("behaviour:walk_out", "trust",
+                              "Trust in the mediator is too low and the proposal crosses a "
+                              "hard red line: it walks out.", None))
+    elif trust < b.silence_below:
+        kind = "silence"
+        reasons.append(Reason("behaviour:silence", "trust",
+                              "Trust in the mediator is too low: it does not answer an "
+                              "unacceptable proposal.", None))
+    else:
+        counter = counter_proposal(state, party_id, framework, turn)
+        if counter is not None:
+            kind = "counter_proposal"
+            reasons.append(Reason("behaviour:counter", "value",
+                                  "Counters with the smallest change it would accept.", None))
+        else:
+            kind = "reject"
+    return Response(party_id, kind, tuple(reasons), ev.value, ev.walkaway, counter)
+
+
+def _alternatives(state: GameState, framework: Framework, issue: m.Issue) -> list[Term | None]:
+    """Terms an alteration may put on an issue (None: take the issue off the table)."""
+    current = framework.term(issue.id)
+    phase = current.phase if current is not None and current.phase else issue.phase
+    out: list[Term | None] = [
+        Term(issue.id, o.id, phase) for o in issue.options
+        if current is None or current.deferred or o.id != current.option
+    ]
+    if issue.deferrable and (current is None or not current.deferred):
+        out.append(Term(issue.id, deferred=True))
+    if current is not None:
+        out.append(None)
+    return out
+
+
+def counter_proposal(state: GameState, party_id: str, framework: Framework,
+                     turn: int | None = None, budget: int = 6000) -> Framework | None:
+    """Smallest alteration of `framework` that `party_id` would accept (see module doc)."""
+    scenario = state.scenario
+    party = scenario.party(party_id)
+    limit = party.behaviour.max_counter_changes
+    locked = {i for i, a in state.agreed.items() if not a.term.deferred}
+    candidates = [issue for issue in scenario.issues if issue.id not in locked]
+    # Issues whose current term crosses a hard red line must change.
+    mandatory = {
+        t.issue for t in framework.terms
+        for line in party.red_lines if line.kind == "hard"
+        and any(term_matches(r, t) for r in line.options)
+    }
+    others = [p for p in scenario.principals if p.id != party_id]
+    base_terms = package_terms(state, framework)
+    base_other = [package_value(p, base_terms) for p in others]
+    alternatives = {issue.id: _alternatives(state, framework, issue) for issue in candidates}
+    tried = 0
+    for k in range(max(1, len(mandatory)), limit + 1):
+        best: tuple[float, Framework] | None = None
+        for combo in combinations([i.id for i in candidates], k):
+            if not mandatory.issubset(combo):
+                continue
+            for choice in product(*(alternatives[i] for i in combo)):
+                tried += 1
+                if tried > budget:
+                    return best[1] if best else None
+                candidate = framework
+                for issue_id, term in zip(combo, choice, strict=True):
+                    candidate = (candidate.without(issue_id, scenario) if term is None
+                                 else candidate.with_term(term, scenario))
+                if not candidate.terms:
+                    continue
+                if not evaluate(state, party_id, candidate, turn).acceptable:
+                    continue
+                terms = package_terms(state, candidate)
+                loss = sum(b - package_value(p, terms)
+                           for p, b in zip(others, base_other, strict=True))
+                if best is None or loss < best[0] - 1e-9:
+                    best = (loss, candidate)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def consents(state: GameState, framework: Framework, turn: int | None = None
+             ) -> tuple[ConsentCheck, ...]:
+    """Stakeholder consent needed by the proposal's terms, and whether it is given."""
+    checks = []
+    ctx = Context(state, on_table=framework, turn=state.turn + 1 if turn is None else turn)
+    for stakeholder in state.scenario.stakeholders:
+        for entry in stakeholder.consents:
+            if not any(term_matches(r, t) for r in entry.options for t in framework.terms):
+                continue
+            if stakeholder.id == state.mediator:
+                checks.append(ConsentCheck(stakeholder.id, f"consent:{entry.id}", True,
+                                           f"{stakeholder.name} is the mediator and consents.",
+                                           entry.cite))
+            else:
+                given = holds(entry.when, ctx)
+                text = entry.reason if given else f"Consent withheld: {entry.reason}"
+                checks.append(ConsentCheck(stakeholder.id, f"consent:{entry.id}", given, text,
+                                           entry.cite))
+    return tuple(checks)

@@ -1,0 +1,184 @@
+"""Evaluation of the declarative condition vocabulary (see models.Condition).
+
+A condition is evaluated against a `Context`: the game state, the framework on the table (if
+any), and for outcomes why the game ended. Nothing is ever passed to `eval`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import models as m
+from .moves import Framework, Term
+
+if TYPE_CHECKING:
+    from .state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    state: GameState
+    on_table: Framework | None = None
+    event_id: str | None = None  # set while evaluating an event trigger (for seeded chance)
+    turn: int | None = None  # the turn being played (default: state.turn)
+
+    @property
+    def current_turn(self) -> int:
+        return self.state.turn if self.turn is None else self.turn
+
+
+def seeded_chance(seed: int, turn: int, key: str) -> float:
+    """A number in [0, 1) fixed by the game seed, the turn and a key: no global random."""
+    digest = hashlib.sha256(f"{seed}:{turn}:{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def compare(value: float, cmp: m.Cmp) -> bool:
+    return not (
+        (cmp.gt is not None and not value > cmp.gt)
+        or (cmp.gte is not None and not value >= cmp.gte)
+        or (cmp.lt is not None and not value < cmp.lt)
+        or (cmp.lte is not None and not value <= cmp.lte)
+        or (cmp.eq is not None and not value == cmp.eq)
+    )
+
+
+def term_matches(ref: m.TermRef, term: Term) -> bool:
+    """Does a concrete term match a term reference (issue, option(s), phase, deferred)?"""
+    if ref.issue != term.issue:
+        return False
+    if ref.deferred is not None and ref.deferred != term.deferred:
+        return False
+    if ref.option is not None:
+        if term.deferred:
+            return False
+        options = ref.option if isinstance(ref.option, list) else [ref.option]
+        if term.option not in options:
+            return False
+    return ref.phase is None or (not term.deferred and ref.phase == term.phase)
+
+
+def meter_value(state: GameState, name: str, turn: int) -> float:
+    if name == "turn":
+        return turn
+    return state.meters.get(name, 0)
+
+
+def phase_index(state: GameState, phase_id: str) -> int:
+    for n, phase in enumerate(state.scenario.phases):
+        if phase.id == phase_id:
+            return n
+    return -1
+
+
+def holds(cond: m.Condition | None, ctx: Context) -> bool:
+    """True when the condition holds in the context (None always holds)."""
+    if cond is None:
+        return True
+    return _eval(cond, ctx, [0])
+
+
+def _eval(cond: m.Condition, ctx: Context, chance_counter: list[int]) -> bool:
+    state = ctx.state
+    match cond:
+        case m.AllCond(all=items):
+            return all(_eval(c, ctx, chance_counter) for c in items)
+        case m.AnyCond(any=items):
+            return any(_eval(c, ctx, chance_counter) for c in items)
+        case m.NotCond(not_=inner):
+            return not _eval(inner, ctx, chance_counter)
+        case m.MeterCond():
+            return compare(meter_value(state, cond.meter, ctx.current_turn), cond)
+        case m.TurnCond(turn=cmp):
+            return compare(ctx.current_turn, cmp)
+        case m.OnTableCond(on_table=ref):
+            return ctx.on_table is not None and any(
+                term_matches(ref, t) for t in ctx.on_table.terms
+            )
+        case m.AgreedCond(agreed=ref):
+            return any(term_matches(ref, a.term) for a in state.agreed.values())
+        case m.FlagCond(flag=flag):
+            return flag in state.flags
+        case m.TakenCond(taken=ref):
+            since = ctx.current_turn - ref.within + 1 if ref.within else 0
+            count = sum(
+                1 for turn, action, target in state.actions_taken
+                if action == ref.action and turn >= since
+                and (ref.target is None or ref.target == target)
+            )
+            return compare(count, ref.times)
+        case m.PhaseCond(phase_reached=phase):
+            return phase_index(state, state.phase) >= phase_index(state, phase)
+        case m.MediatorCond(mediator=ids):
+            return state.mediator in (ids if isinstance(ids, list) else [ids])
+        case m.ChanceCond(chance=p):
+            key = f"{ctx.event_id}:{chance_counter[0]}"
+            chance_counter[0] += 1
+            return seeded_chance(state.seed, ctx.current_turn, key) < p
+        case m.EndedCond(ended=reason):
+            return state.ended is not None if reason is None else state.ended == reason
+        case m.WalkedOutCond(walked_out=party):
+            if party is None:
+                return state.walked_out is not None
+            return state.walked_out == party
+    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+
+
+def describe(cond: m.Condition | None) -> str:
+    """A short human reading of a condition, for help and debrief screens."""
+    if cond is None:
+        return "always"
+    match cond:
+        case m.AllCond(all=items):
+            return "(" + " and ".join(describe(c) for c in items) + ")"
+        case m.AnyCond(any=items):
+            return "(" + " or ".join(describe(c) for c in items) + ")"
+        case m.NotCond(not_=inner):
+            return f"not {describe(inner)}"
+        case m.MeterCond():
+            return f"{cond.meter} {_cmp_text(cond)}"
+        case m.TurnCond(turn=cmp):
+            return f"turn {_cmp_text(cmp)}"
+        case m.OnTableCond(on_table=ref):
+            return f"{_ref_text(ref)} on the table"
+        case m.AgreedCond(agreed=ref):
+            return f"{_ref_text(ref)} agreed"
+        case m.FlagCond(flag=flag):
+            return f"flag {flag}"
+        case m.TakenCond(taken=ref):
+            within = f" in the last {ref.within} turns" if ref.within else ""
+            target = f" on {ref.target}" if ref.target else ""
+            return f"{ref.action}{target} taken {_cmp_text(ref.times)} times{within}"
+        case m.PhaseCond(phase_reached=phase):
+            return f"phase {phase} reached"
+        case m.MediatorCond(mediator=ids):
+            return f"mediator is {ids if isinstance(ids, str) else ' or '.join(ids)}"
+        case m.ChanceCond(chance=p):
+            return f"seeded chance {p:.0%}"
+        case m.EndedCond(ended=reason):
+            return f"game ended by {reason or 'anything'}"
+        case m.WalkedOutCond(walked_out=party):
+            return f"{party or 'a party'} walked out"
+    return repr(cond)  # pragma: no cover
+
+
+def _cmp_text(cmp: m.Cmp) -> str:
+    parts = []
+    for name, sym in (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<="), ("eq", "=")):
+        value = getattr(cmp, name)
+        if value is not None:
+            parts.append(f"{sym} {value:g}")
+    return " and ".join(parts)
+
+
+def _ref_text(ref: m.TermRef) -> str:
+    text = ref.issue
+    if ref.deferred:
+        text += " deferred"
+    if ref.option is not None:
+        text += "=" + (ref.option if isinstance(ref.option, str) else "|".join(ref.option))
+    if ref.phase:
+        text += f" in {ref.phase}"
+    return text

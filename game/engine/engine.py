@@ -1,0 +1,499 @@
+"""The engine: new_game, check_move, apply, score. Pure functions over immutable states.
+
+General rules applied here (tuned by the scenario's ``rules`` section; the principals' answers
+themselves are decided in ``rules.py``):
+
+- a proposal crossing a hard red line of a principal costs ``red_line_trust_cost`` of its trust
+  in the mediator (the balancing act: leaning towards one side costs standing with the other);
+- a principal that accepts gains ``accept_trust_gain`` trust in the mediator;
+- an agreement adds ``agreement_credibility_gain`` credibility, ``agreement_trust_gain`` trust
+  between every pair of principals, progress ``100 / issues`` per issue settled (a deferred
+  issue counts ``deferred_progress_share`` of that) and each option's ``effects_when_agreed``;
+- from ``stall_turns`` turns after the last agreement, each turn costs ``stall_cost``
+  credibility (failing to secure concessions costs credibility);
+- an action's effects are scaled by the mediator's strength for it and by
+  ``diminishing ** uses`` (repeating the same action yields less each time);
+- events fire at the end of a turn, in file order, when their trigger holds; statements follow;
+- the game ends on a walk-out, credibility 0, every issue settled, or the turn limit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from . import models as m
+from .conditions import Context, describe, holds, phase_index
+from .errors import IllegalMoveError
+from .moves import Framework, Move, Pass, Propose, TakeAction, Term
+from .rules import consents, respond
+from .state import (
+    ACCEPTING,
+    AgreedTerm,
+    ConsentCheck,
+    EndReason,
+    GameState,
+    Happening,
+    LedgerEntry,
+    Response,
+    TurnResult,
+)
+
+ENGINE_VERSION = "1.0"
+GLOBAL_METERS = ("credibility", "progress", "humanitarian")
+
+
+def round_half_away(x: float) -> int:
+    return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
+
+
+# --------------------------------------------------------------------------- new game
+
+
+def new_game(scenario: m.Scenario, mediator_id: str, seed: int) -> GameState:
+    try:
+        mediator = scenario.mediator(mediator_id)
+    except KeyError:
+        ids = ", ".join(x.id for x in scenario.mediators)
+        raise IllegalMoveError(f"unknown mediator {mediator_id!r} (one of: {ids})") from None
+    meters: dict[str, int] = {
+        "credibility": round_half_away(mediator.credibility),
+        "progress": round_half_away(scenario.rules.initial_progress),
+        "humanitarian": round_half_away(scenario.rules.initial_humanitarian),
+    }
+    for party in scenario.principals:
+        meters[f"trust.{party.id}"] = round_half_away(mediator.standing.get(party.id, 50))
+        for other in scenario.principals:
+            if other.id != party.id:
+                meters[f"trust.{party.id}.{other.id}"] = round_half_away(
+                    party.trust.get(other.id, 50))
+        assert party.walkaway is not None
+        meters[f"walkaway.{party.id}"] = round_half_away(party.walkaway.base)
+    ledger = tuple(
+        LedgerEntry(0, name, value, value, "starting value", "start")
+        for name, value in meters.items()
+    )
+    return GameState(
+        scenario=scenario, mediator=mediator_id, seed=seed, turn=0, meters=meters, agreed={},
+        flags=frozenset(), phase=scenario.phases[0].id, actions_taken=(),
+        revealed=frozenset(), fired=frozenset(), last_agreement_turn=0, ledger=ledger, moves=(),
+    )
+
+
+# --------------------------------------------------------------------------- legality
+
+
+@dataclass(frozen=True, slots=True)
+class ActionStatus:
+    action: m.Action
+    available: bool
+    reason: str  # why not, when not available
+    cooldown_left: int
+    uses: int
+    next_factor: float  # effect multiplier if used now (strength x diminishing ** uses)
+    targets: list[str]
+
+
+def action_status(state: GameState, action_id: str) -> ActionStatus:
+    scenario = state.scenario
+    action = scenario.action(action_id)
+    mediator = scenario.mediator(state.mediator)
+    uses = state.uses().get(action_id, 0)
+    last = state.last_used().get(action_id)
+    turn = state.turn + 1
+    cooldown_left = 0 if last is None else max(0, last + action.cooldown + 1 - turn)
+    factor = mediator.strength.get(action_id, 1.0) * action.diminishing**uses
+    reason = ""
+    if state.over:
+        reason = "the game is over"
+    elif action_id not in mediator.actions:
+        reason = f"{mediator.name} does not have this tool"
+    elif cooldown_left:
+        reason = f"on cooldown for {cooldown_left} more turn(s)"
+    elif not holds(action.requires, Context(state, turn=turn)):
+        reason = f"precondition not met: {describe(action.requires)}"
+    else:
+        for meter, cost in sorted(action.cost.items()):
+            short = [n for n in _resolve_meter(state, meter, None)
+                     if n in state.meters and state.meters[n] < cost]
+            if short:
+                reason = f"not enough {short[0]} ({state.meters[short[0]]} < {cost:g})"
+                break
+    return ActionStatus(action, not reason, reason, cooldown_left, uses, factor,
+                        list(action.targets))
+
+
+def available_actions(state: GameState) -> list[ActionStatus]:
+    """Status of every action of the played mediator, in the mediator's order."""
+    mediator = state.scenario.mediator(state.mediator)
+    return [action_status(state, a) for a in mediator.actions]
+
+
+def check_move(state: GameState, move: Move) -> str | None:
+    """Why `move` is illegal now, or None when it is legal."""
+    if state.over:
+        return "the game is over"
+    scenario = state.scenario
+    if isinstance(move, Pass):
+        return None
+    if isinstance(move, TakeAction):
+        try:
+            status = action_status(state, move.action)
+        except KeyError:
+            return f"unknown action {move.action!r}"
+        if not status.available:
+            return f"{status.action.title}: {status.reason}"
+        if status.targets:
+            if move.target is None:
+                return f"{status.action.title} needs a target: {', '.join(status.targets)}"
+            if move.target not in status.targets:
+                return f"{status.action.title} cannot target {move.target!r}"
+        elif move.target is not None:
+            return f"{status.action.title} takes no target"
+        return None
+    if isinstance(move, Propose):
+        return _check_framework(state, move.framework)
+    return f"unknown move {move!r}"
+
+
+def _check_framework(state: GameState, framework: Framework) -> str | None:
+    scenario = state.scenario
+    if not framework.terms:
+        return "a proposal needs at least one term"
+    phases = [p.id for p in scenario.phases]
+    seen = set()
+    for term in framework.terms:
+        if term.issue in seen:
+            return f"issue {term.issue!r} appears twice"
+        seen.add(term.issue)
+        try:
+            issue = scenario.issue(term.issue)
+        except KeyError:
+            return f"unknown issue {term.issue!r}"
+        agreed = state.agreed.get(term.issue)
+        if agreed is not None and not agreed.term.deferred:
+            return f"{issue.title} is already agreed"
+        if term.deferred:
+            if not issue.deferrable:
+                return f"{issue.title} cannot be deferred"
+            if agreed is not None:
+                return f"{issue.title} is already deferred"
+            continue
+        if term.option not in {o.id for o in issue.options}:
+            return f"unknown option {term.option!r} for {issue.title}"
+        if term.phase not in phases:
+            return f"unknown phase {term.phase!r}"
+        if phases.index(term.phase) < phases.index(issue.phase):
+            return f"{issue.title} cannot be placed before the {issue.phase} phase"
+    return None
+
+
+def legal_moves(state: GameState) -> list[Move]:
+    """Pass and every usable action (with each target). Proposals are not enumerated."""
+    if state.over:
+        return []
+    moves: list[Move] = [Pass()]
+    for status in available_actions(state):
+        if not status.available:
+            continue
+        if status.targets:
+            moves.extend(TakeAction(status.action.id, t) for t in status.targets)
+        else:
+            moves.append(TakeAction(status.action.id))
+    return moves
+
+
+# --------------------------------------------------------------------------- apply
+
+
+def _resolve_meter(state: GameState, name: str, target: str | None) -> list[str]:
+    """Expand 'target'/'others' in a party meter name into concrete meter names."""
+    parts = name.split(".")
+    if len(parts) == 1:
+        return [name]
+    principals = [p.id for p in state.scenario.principals]
+    choices: list[list[str]] = []
+    for part in parts[1:]:
+        if part == "target":
+            choices.append([target] if target else [])
+        elif part == "others":
+            choices.append([p for p in principals if p != target])
+        else:
+            choices.append([part])
+    out = [parts[0]]
+    for options in choices:
+        out = [f"{prefix}.{o}" for prefix in out for o in options]
+    # trust.a.a is meaningless: drop self-trust
+    return [n for n in out if not (n.count(".") == 2 and n.split(".")[1] == n.split(".")[2])]
+
+
+@dataclass
+class _Turn:
+    """Mutable scratch space while one turn is applied; never escapes `apply`."""
+
+    state: GameState
+    turn: int
+    meters: dict[str, int]
+    agreed: dict[str, AgreedTerm]
+    flags: set[str]
+    revealed: set[tuple[str, str]]
+    fired: set[str]
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    happenings: list[Happening] = field(default_factory=list)
+    revealed_now: list[tuple[str, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def bounds(self, meter: str) -> tuple[int, int]:
+        if meter.startswith("walkaway."):
+            wa = self.state.scenario.party(meter.split(".", 1)[1]).walkaway
+            assert wa is not None
+            return round_half_away(wa.min), round_half_away(wa.max)
+        return 0, 100
+
+    def change(self, meter: str, delta: float, cause: str, rule: str) -> None:
+        if meter not in self.meters:
+            return
+        lo, hi = self.bounds(meter)
+        old = self.meters[meter]
+        new = min(hi, max(lo, old + round_half_away(delta)))
+        if new != old:
+            self.meters[meter] = new
+            self.ledger.append(LedgerEntry(self.turn, meter, new - old, new, cause, rule))
+
+    def snapshot(self, **changes: object) -> GameState:
+        return replace(
+            self.state, meters=dict(self.meters), agreed=dict(self.agreed),
+            flags=frozenset(self.flags), revealed=frozenset(self.revealed),
+            fired=frozenset(self.fired), **changes,  # type: ignore[arg-type]
+        )
+
+    def effects(self, effects: list[m.Effect], factor: float, cause: str, rule: str,
+                target: str | None = None) -> None:
+        for effect in effects:
+            match effect:
+                case m.MeterEffect(meter=meter, delta=delta):
+                    for name in _resolve_meter(self.state, meter, target):
+                        self.change(name, delta * factor, cause, rule)
+                case m.FlagEffect(set_flag=flag):
+                    self.flags.add(flag)
+                case m.ClearFlagEffect(clear_flag=flag):
+                    self.flags.discard(flag)
+                case m.RevealEffect(reveal=ref):
+                    parties = _resolve_meter(self.state, f"x.{ref.party}", target)
+                    for party in (p.split(".", 1)[1] for p in parties):
+                        for what in ref.what:
+                            if (party, what) not in self.revealed:
+                                self.revealed.add((party, what))
+                                self.revealed_now.append((party, what))
+                case m.BreakEffect(break_agreement=issue_id):
+                    if issue_id in self.agreed:
+                        term = self.agreed.pop(issue_id).term
+                        self.broken.append(issue_id)
+                        self.change("progress", -self.progress_share(term), cause, rule)
+
+    def progress_share(self, term: Term) -> float:
+        scenario = self.state.scenario
+        share = 100 / len(scenario.issues)
+        return share * (scenario.rules.deferred_progress_share if term.deferred else 1.0)
+
+
+def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
+    """Play one move: the next state and what happened. `state` is left unchanged."""
+    reason = check_move(state, move)
+    if reason is not None:
+        raise IllegalMoveError(reason)
+    scenario = state.scenario
+    rules = scenario.rules
+    turn = state.turn + 1
+    t = _Turn(state=state, turn=turn, meters=dict(state.meters), agreed=dict(state.agreed),
+              flags=set(state.flags), revealed=set(state.revealed), fired=set(state.fired))
+    t.state = replace(state, turn=turn, moves=state.moves + (move,))
+    responses: tuple[Response, ...] = ()
+    checks: tuple[ConsentCheck, ...] = ()
+    agreed_now: list[Term] = []
+    actions_taken = state.actions_taken
+    walked_out: str | None = None
+
+    if isinstance(move, Pass):
+        t.notes.append("The mediator let the parties talk among themselves.")
+    elif isinstance(move, TakeAction):
+        action = scenario.action(move.action)
+        status = action_status(state, move.action)
+        label = action.title + (f" on {scenario.party(move.target).name}" if move.target else "")
+        for meter, cost in sorted(action.cost.items()):
+            for name in _resolve_meter(state, meter, move.target):
+                t.change(name, -cost, f"cost of {label}", f"cost:{action.id}")
+        if status.uses and action.diminishing < 1:
+            t.notes.append(f"{action.title} used {status.uses} time(s) before: effects "
+                           f"x{action.diminishing**status.uses:.2f} (diminishing returns).")
+        t.effects(action.effects, status.next_factor, label, f"action:{action.id}", move.target)
+        actions_taken = actions_taken + ((turn, action.id, move.target),)
+        t.state = replace(t.state, actions_taken=actions_taken)
+    elif isinstance(move, Propose):
+        framework = move.framework
+        base = t.state
+        responses = tuple(respond(base, p.id, framework, turn) for p in scenario.principals)
+        checks = consents(base, framework, turn)
+        for response in responses:
+            party = scenario.party(response.party)
+            crossed = [r for r in response.reasons if r.kind == "red_line"]
+            if crossed:
+                t.change(f"trust.{party.id}", -rules.red_line_trust_cost,
+                         f"proposal crossed {party.name}'s red line "
+                         f"({crossed[0].rule.split(':', 1)[1]})", "balance:red_line")
+            if response.kind in ACCEPTING:
+                t.change(f"trust.{party.id}", rules.accept_trust_gain,
+                         f"{party.name} accepted the proposal", "balance:accepted")
+            if response.kind == "walk_out" and walked_out is None:
+                walked_out = party.id
+        if all(r.kind in ACCEPTING for r in responses) and all(c.given for c in checks):
+            for term in framework.terms:
+                t.agreed[term.issue] = AgreedTerm(term, turn)
+                agreed_now.append(term)
+                issue = scenario.issue(term.issue)
+                t.change("progress", t.progress_share(term), f"agreed: {term.label(scenario)}",
+                         "agreement:progress")
+                if not term.deferred:
+                    option = next(o for o in issue.options if o.id == term.option)
+                    t.effects(option.effects_when_agreed, 1.0, f"agreed: {option.label}",
+                              f"option:{issue.id}.{option.id}")
+            t.change("credibility", rules.agreement_credibility_gain, "an agreement was reached",
+                     "agreement:credibility")
+            for a in scenario.principals:
+                for b in scenario.principals:
+                    if a.id != b.id:
+                        t.change(f"trust.{a.id}.{b.id}", rules.agreement_trust_gain,
+                                 "an agreement was reached", "agreement:trust")
+
+    last_agreement = turn if agreed_now else state.last_agreement_turn
+    if not agreed_now and turn - last_agreement >= rules.stall_turns:
+        t.change("credibility", -rules.stall_cost,
+                 f"no new agreement for {turn - last_agreement} turns", "stall")
+
+    # Events, then statements, see the state as it is now.
+    for event in scenario.events:
+        if event.once and event.id in t.fired:
+            continue
+        ctx = Context(t.snapshot(), turn=turn, event_id=event.id)
+        if holds(event.trigger, ctx):
+            t.fired.add(event.id)
+            t.happenings.append(Happening("event", event.id, None, event.text, event.cite))
+            t.effects(event.effects, 1.0, f"event: {event.id}", f"event:{event.id}")
+    for party in scenario.parties:
+        for statement in party.statements:
+            key = f"statement:{party.id}:{statement.id}"
+            if key in t.fired:
+                continue
+            if holds(statement.when, Context(t.snapshot(), turn=turn)):
+                t.fired.add(key)
+                t.happenings.append(Happening("statement", statement.id, party.id,
+                                              statement.text, statement.cite))
+
+    # Phase reached: the latest phase whose requirement holds (never goes back).
+    current = t.snapshot()
+    phase = state.phase
+    for n, p in enumerate(scenario.phases):
+        if n > phase_index(state, phase) and p.requires is not None and holds(
+                p.requires, Context(current, turn=turn)):
+            phase = p.id
+
+    ended: EndReason | None = None
+    if walked_out is not None:
+        ended = "walk_out"
+    elif t.meters["credibility"] <= 0:
+        ended = "credibility"
+    elif all(i.id in t.agreed and not t.agreed[i.id].term.deferred for i in scenario.issues):
+        ended = "settlement"
+    elif turn >= rules.turn_limit:
+        ended = "turn_limit"
+
+    new_state = t.snapshot(
+        phase=phase, ledger=state.ledger + tuple(t.ledger), actions_taken=actions_taken,
+        last_agreement_turn=last_agreement, ended=ended, walked_out=walked_out,
+    )
+    outcome = None
+    if ended is not None:
+        outcome = decide_outcome(new_state)
+        new_state = replace(new_state, outcome=outcome)
+    result = TurnResult(
+        turn=turn, move=move, responses=responses, consents=checks, agreed=tuple(agreed_now),
+        broken=tuple(t.broken), happenings=tuple(t.happenings), ledger=tuple(t.ledger),
+        revealed=tuple(t.revealed_now), phase=phase, ended=ended, outcome=outcome,
+        notes=tuple(t.notes),
+    )
+    return new_state, result
+
+
+def decide_outcome(state: GameState) -> str:
+    """The first outcome of the scenario whose condition holds."""
+    for outcome in state.scenario.outcomes:
+        if holds(outcome.when, Context(state)):
+            return outcome.id
+    return state.scenario.outcomes[-1].id
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    name: str
+    weight: float
+    value: float
+    contribution: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBreakdown:
+    total: float
+    parts: tuple[ScorePart, ...]
+    outcome: str | None
+    bonus: float
+    formula: str
+
+    def filled_in(self) -> str:
+        terms = " + ".join(f"{p.weight:g} x {p.value:.1f}" for p in self.parts)
+        return f"{terms} + {self.bonus:g} (outcome) = {self.total:.2f}"
+
+
+FORMULA = ("score = w_trust x mean(trust of each principal in the mediator) "
+           "+ w_credibility x credibility + w_progress x progress "
+           "+ w_humanitarian x humanitarian + outcome bonus, clamped to 0-100")
+
+
+def score_breakdown(state: GameState) -> ScoreBreakdown:
+    scenario = state.scenario
+    w = scenario.scoring
+    principals = scenario.principals
+    trust = sum(state.meters[f"trust.{p.id}"] for p in principals) / len(principals)
+    values = {"trust": trust, "credibility": state.meters["credibility"],
+              "progress": state.meters["progress"], "humanitarian": state.meters["humanitarian"]}
+    parts = tuple(
+        ScorePart(name, getattr(w, name), float(value), getattr(w, name) * value)
+        for name, value in values.items()
+    )
+    outcome = state.outcome
+    bonus = 0.0
+    if outcome is not None:
+        bonus = next(o.bonus for o in scenario.outcomes if o.id == outcome)
+    total = round(min(100.0, max(0.0, sum(p.contribution for p in parts) + bonus)), 2)
+    return ScoreBreakdown(total, parts, outcome, bonus, FORMULA)
+
+
+def score(state: GameState) -> float:
+    return score_breakdown(state).total
+
+
+def meter_history(states: list[GameState], meter: str) -> list[int]:
+    """The meter's value after each state (turn 0 first)."""
+    return [s.meters.get(meter, 0) for s in states]
+
+
+from .knowledge import hidden_info, known_info  # noqa: E402  (re-exported for the UI)
+
+__all__ = [
+    "ActionStatus", "ENGINE_VERSION", "ScoreBreakdown", "ScorePart", "action_status", "apply",
+    "available_actions", "check_move", "decide_outcome", "hidden_info", "known_info",
+    "legal_moves", "meter_history", "new_game", "score", "score_breakdown",
+]

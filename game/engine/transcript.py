@@ -1,0 +1,195 @@
+"""Transcripts: the JSON record of a game, its digest, atomic writing and replay checks.
+
+A transcript is UTF-8 JSON with sorted keys; numbers are integers or floats rounded to two
+decimals. Its ``digest`` is the SHA-256 of the canonical JSON of every other field, so an
+edit that does not also recompute the digest is caught, and one that does is caught by replay.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..resources import scenarios_dir
+from .engine import ENGINE_VERSION, score_breakdown
+
+if TYPE_CHECKING:
+    from .session import Session
+
+FORMAT = "mediator-transcript"
+FORMAT_VERSION = 1
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def digest_of(data: dict[str, Any]) -> str:
+    import hashlib
+
+    body = {k: v for k, v in data.items() if k != "digest"}
+    return hashlib.sha256(canonical(body).encode()).hexdigest()
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file by temp file + rename, so it is never half-written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build(session: Session) -> dict[str, Any]:
+    state = session.state
+    scenario = session.scenario
+    breakdown = score_breakdown(state)
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "engine_version": ENGINE_VERSION,
+        "scenario": {
+            "id": scenario.meta.id, "title": scenario.meta.title,
+            "version": scenario.meta.version, "sha256": session.scenario_sha256,
+            "file": session.scenario_path,
+        },
+        "mediator": session.mediator,
+        "seed": session.seed,
+        "moves": [r.move.to_dict() for r in session.results],
+        "turns": [r.to_dict() for r in session.results],
+        "ledger": [e.to_dict() for e in state.ledger],
+        "final": {
+            "turn": state.turn,
+            "meters": dict(sorted(state.meters.items())),
+            "phase": state.phase,
+            "agreed": [a.to_dict() for a in state.agreed.values()],
+            "flags": sorted(state.flags),
+            "ended": state.ended,
+            "walked_out": state.walked_out,
+            "score_breakdown": {
+                "parts": [{"name": p.name, "weight": p.weight, "value": round(p.value, 2),
+                           "contribution": round(p.contribution, 2)} for p in breakdown.parts],
+                "bonus": breakdown.bonus,
+                "formula": breakdown.formula,
+            },
+        },
+        "outcome": state.outcome,
+        "score": breakdown.total,
+    }
+    data["digest"] = digest_of(data)
+    return data
+
+
+class TranscriptError(ValueError):
+    """The file is not a readable transcript (exit 2 in the CLI)."""
+
+
+def read(path: str | Path) -> dict[str, Any]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranscriptError(f"{path}: cannot read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TranscriptError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TranscriptError(f"{path}: not a mediator transcript")
+    for key in ("mediator", "seed", "moves", "scenario"):
+        if key not in data:
+            raise TranscriptError(f"{path}: transcript has no {key!r}")
+    if not isinstance(data["moves"], list) or not isinstance(data["scenario"], dict):
+        raise TranscriptError(f"{path}: transcript is malformed")
+    return data
+
+
+def scenario_path_for(data: dict[str, Any], override: str | Path | None = None) -> Path:
+    """The scenario file a transcript names (or the override), falling back to the
+    built-in scenarios by file name."""
+    if override is not None:
+        return Path(override)
+    named = Path(str(data["scenario"].get("file", "")))
+    if named.is_file():
+        return named
+    builtin = scenarios_dir() / named.name
+    if builtin.is_file():
+        return builtin
+    raise TranscriptError(f"scenario file not found: {named} (use --scenario)")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    message: str
+
+
+def _first_difference(path: str, a: Any, b: Any) -> str | None:
+    if type(a) is not type(b) and not (isinstance(a, int | float) and isinstance(b, int | float)):
+        return f"{path}: transcript has {a!r}, replay gives {b!r}"
+    if isinstance(a, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                return f"{path}.{key}: present in only one of transcript and replay"
+            diff = _first_difference(f"{path}.{key}", a[key], b[key])
+            if diff:
+                return diff
+        return None
+    if isinstance(a, list):
+        for n, (x, y) in enumerate(zip(a, b, strict=False)):
+            diff = _first_difference(f"{path}[{n}]", x, y)
+            if diff:
+                return diff
+        if len(a) != len(b):
+            return f"{path}: transcript has {len(a)} entries, replay gives {len(b)}"
+        return None
+    if a != b:
+        return f"{path}: transcript has {a!r}, replay gives {b!r}"
+    return None
+
+
+def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Verdict:
+    """Re-play a transcript and compare every turn, the ledger, outcome and score."""
+    from .session import Session, file_sha256
+
+    path = scenario_path_for(data, scenario_path)
+    sha = file_sha256(path)
+    if sha != data["scenario"].get("sha256"):
+        return Verdict(False, f"scenario {path} differs from the one played "
+                              f"(sha256 {sha[:12]}... vs {str(data['scenario'].get('sha256'))[:12]}...)")
+    try:
+        session = Session.from_transcript(data, path)
+    except Exception as exc:
+        return Verdict(False, f"the moves cannot be re-played: {exc}")
+    again = build(session)
+    again["scenario"]["file"] = data["scenario"].get("file")
+    turns_a, turns_b = data.get("turns", []), again["turns"]
+    for n in range(max(len(turns_a), len(turns_b))):
+        if n >= len(turns_a) or n >= len(turns_b):
+            return Verdict(False, f"turn {n + 1}: present in only one of transcript and replay")
+        diff = _first_difference(f"turn {n + 1}", turns_a[n], turns_b[n])
+        if diff:
+            return Verdict(False, diff)
+    for key in ("ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
+                "format_version", "scenario"):
+        diff = _first_difference(key, data.get(key), again[key])
+        if diff:
+            return Verdict(False, diff)
+    if data.get("digest") != digest_of(data):
+        return Verdict(False, "digest: the transcript was edited after it was written")
+    return Verdict(True, f"verified: {len(turns_b)} turns, outcome {again['outcome']}, "
+                         f"score {again['score']}")
