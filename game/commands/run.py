@@ -12,7 +12,7 @@ import yaml
 from game.engine.bots import BOTS, play_bot
 from game.engine.errors import IllegalMoveError, ScenarioError
 from game.engine.loader import load_scenario
-from game.engine.moves import move_from_dict
+from game.engine.moves import Pass, move_from_dict
 from game.engine.session import Session
 from game.engine.transcript import dumps, write_atomic
 
@@ -81,6 +81,11 @@ def main(args: argparse.Namespace) -> int:
             except (ValueError, IllegalMoveError) as exc:
                 print(f"{args.moves}: move {n}: {exc}", file=sys.stderr)
                 return 1
+        if not session.over:
+            print(f"{args.moves}: moves ended at turn {session.state.turn}; the remaining "
+                  "turns are passes", file=sys.stderr)
+            while not session.over:
+                session.play(Pass())
     print(summary(session))
     if args.out:
         write_atomic(args.out, dumps(session.transcript()))

@@ -1,0 +1,131 @@
+"""Transcripts: determinism, replay verification, tamper detection, property tests."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine.bots import BOTS, play_bot
+from game.engine.engine import legal_moves, new_game
+from game.engine.moves import Framework, Propose, Term
+from game.engine.session import Session
+from game.engine.transcript import digest_of, dumps, verify
+
+
+def _transcript(tiny, tiny_path, bot="random", seed=3, mediator="elder"):
+    return play_bot(tiny, mediator, seed, bot, str(tiny_path)).transcript()
+
+
+def test_same_inputs_same_bytes(tiny, tiny_path):
+    assert dumps(_transcript(tiny, tiny_path)) == dumps(_transcript(tiny, tiny_path))
+
+
+def test_transcript_fields(tiny, tiny_path):
+    data = _transcript(tiny, tiny_path)
+    for key in ("format_version", "engine_version", "scenario", "mediator", "seed", "moves",
+                "turns", "ledger", "final", "outcome", "score", "digest"):
+        assert key in data
+    assert len(data["scenario"]["sha256"]) == 64
+    assert data["digest"] == digest_of(data)
+    reasons = [r for t in data["turns"] for resp in t["responses"] for r in resp["reasons"]]
+    assert reasons and all("rule" in r and "cite" in r for r in reasons)
+
+
+def test_every_bot_game_verifies(tiny, tiny_path):
+    for bot in BOTS:
+        for mediator in ("elder", "council"):
+            verdict = verify(_transcript(tiny, tiny_path, bot, 5, mediator), tiny_path)
+            assert verdict.ok, (bot, mediator, verdict.message)
+
+
+def _tamper_cases(data):
+    turn = next(n for n, t in enumerate(data["turns"]) if t["responses"])
+
+    def score(d):
+        d["score"] = d["score"] + 1
+
+    def meter(d):
+        d["final"]["meters"]["credibility"] += 1
+
+    def kind(d):
+        response = d["turns"][turn]["responses"][0]
+        response["kind"] = "accept" if response["kind"] != "accept" else "reject"
+
+    def ledger(d):
+        d["ledger"][-1]["delta"] += 1
+
+    def turn_ledger(d):
+        d["turns"][-1]["ledger"].append(
+            {"turn": 1, "meter": "progress", "delta": 5, "value": 5, "cause": "x", "rule": "x"})
+
+    return {"score": score, "meter": meter, "kind": kind, "ledger": ledger,
+            "turn_ledger": turn_ledger}
+
+
+def test_any_edit_fails_replay_even_with_a_fresh_digest(tiny, tiny_path):
+    data = _transcript(tiny, tiny_path, "random", 8)
+    for name, edit in _tamper_cases(data).items():
+        for refresh_digest in (False, True):
+            edited = copy.deepcopy(data)
+            edit(edited)
+            if refresh_digest:
+                edited["digest"] = digest_of(edited)
+            verdict = verify(edited, tiny_path)
+            assert not verdict.ok, name
+    # the verdict names the turn and field of the first difference
+    edited = copy.deepcopy(data)
+    _tamper_cases(edited)["kind"](edited)
+    assert "turn" in verify(edited, tiny_path).message and "kind" in verify(
+        edited, tiny_path).message
+
+
+def test_scenario_change_is_detected(tiny, tiny_path, tmp_path):
+    data = _transcript(tiny, tiny_path)
+    changed = tmp_path / "tiny.yaml"
+    changed.write_text(tiny_path.read_text() + "\n# edited\n")
+    verdict = verify(data, changed)
+    assert not verdict.ok and "differs" in verdict.message
+
+
+moves_strategy = st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 1000)), max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=moves_strategy, seed=st.integers(0, 10**6))
+def test_random_legal_sequences(tiny, tiny_path, choices, seed):
+    """Random legal moves never raise, meters stay in range, the ledger sums to the
+    meters, and the transcript replays."""
+    session = Session.new(tiny_path, "elder", seed, scenario=tiny)
+    for a, b in choices:
+        if session.over:
+            break
+        moves = legal_moves(session.state)
+        open_issues = [i for i in tiny.issues if i.id not in session.state.agreed]
+        if a % 3 == 0 and open_issues:
+            issue = open_issues[b % len(open_issues)]
+            option = issue.options[a % len(issue.options)]
+            move = Propose(Framework((Term(issue.id, option.id, issue.phase),)))
+            second = open_issues[(b // 7) % len(open_issues)]
+            if second.id != issue.id and b % 2:
+                opt = second.options[b % len(second.options)]
+                move = Propose(Framework.of([move.framework.terms[0],
+                                             Term(second.id, opt.id, second.phase)], tiny))
+        else:
+            move = moves[b % len(moves)]
+        session.play(move)
+        for name, value in session.state.meters.items():
+            assert 0 <= value <= 100, name
+    totals: dict[str, int] = {}
+    for entry in session.state.ledger:
+        totals[entry.meter] = totals.get(entry.meter, 0) + entry.delta
+    assert totals == session.state.meters
+    assert verify(json.loads(dumps(session.transcript())), tiny_path).ok
+
+
+def test_new_game_is_independent_of_previous_games(tiny):
+    a = new_game(tiny, "elder", 1)
+    b = new_game(tiny, "elder", 1)
+    assert a.meters == b.meters and a.meters is not b.meters
