@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from game.engine.errors import Problem
 from game.engine.models import (
     AgreedCond,
@@ -144,7 +146,7 @@ class _Checker:
         elif isinstance(value, dict):
             for key, item in value.items():
                 self.cites(item, (*path, key))
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             for name, field in type(value).model_fields.items():
                 self.cites(getattr(value, name), (*path, field.alias or name))
 
@@ -309,7 +311,7 @@ class _Checker:
                     self.condition(consent.when, (*base, "consents", k, "when"), _Where())
             if party.role == "stakeholder":
                 for name in ("stakes", "red_lines", "linkages", "walkaway", "trust"):
-                    if getattr(party, name):
+                    if name in party.model_fields_set:
                         self.add((*base, name), f"a stakeholder has no {name} "
                                  "(only principal parties do)", key=True)
                 continue

@@ -320,6 +320,23 @@ def _origin_name(tp: Any) -> str:
     return getattr(origin, "__name__", str(origin)) if origin is not None else ""
 
 
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) is Union or _origin_name(tp) == "UnionType"
+
+
+def _union_member(tp: Any, tag: Any) -> Any:
+    """The member of a (possibly nested, possibly Optional) tagged union with this tag."""
+    for arg in get_args(tp):
+        if any(getattr(m, "tag", None) == tag for m in getattr(arg, "__metadata__", ())):
+            return arg
+        inner = _strip(arg)
+        if _is_union(inner):
+            found = _union_member(inner, tag)
+            if found is not None:
+                return found
+    return None
+
+
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that pydantic was validating at loc (None if not a model)."""
     current: Any = Scenario
@@ -338,12 +355,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
             current = args[0]
         elif origin is dict:
             current = args[1]
-        elif origin in (Union,) or _origin_name(current) == "UnionType":
-            chosen = None
-            for arg in args:
-                meta = getattr(arg, "__metadata__", ())
-                if any(getattr(m, "tag", None) == element for m in meta):
-                    chosen = arg
+        elif _is_union(current):
+            chosen = _union_member(current, element)
             if chosen is None:
                 return None
             current = chosen
