@@ -1,0 +1,197 @@
+"""The Textual app: one factory, `make_app`, used by the CLI and by the tests.
+
+The app holds the game `Session` (engine state lives there, never in widgets) and moves
+between screens: new game → briefing → table → debrief, with Help over any of them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from game.resources import assets_dir, default_scenario_path
+from game.tui import saves
+
+
+def _css_paths() -> list[str | Path]:
+    return [assets_dir() / "app.tcss"]
+
+
+class MediatorApp(App[int]):
+    TITLE = "Mediator"
+    SUB_TITLE = "a negotiation table"
+    CSS_PATH: ClassVar[list[str | Path]] = _css_paths()  # type: ignore[assignment]
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help", tooltip="Rules, scoring formula and keys"),
+        Binding("question_mark", "help", "Help", show=False, id="help_alt",
+                tooltip="Rules, scoring formula and keys"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (the game is autosaved)",
+                priority=True),
+    ]
+
+    def __init__(
+        self,
+        scenario_path: str | Path | None = None,
+        mediator: str | None = None,
+        seed: int | None = None,
+        resume: bool = False,
+        tutorial: bool = False,
+        save_dir: str | Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.scenario_path = Path(scenario_path) if scenario_path else default_scenario_path()
+        self.start_mediator = mediator
+        self.start_seed = seed
+        self.resume = resume
+        self.tutorial = tutorial
+        self.save_dir = Path(save_dir) if save_dir is not None else None
+        self.session: Any = None
+        self._scenario: Any = None
+
+    # ----------------------------------------------------------------- start
+
+    @property
+    def scenario(self) -> Any:
+        if self.session is not None:
+            return self.session.scenario
+        if self._scenario is None:
+            from game.engine.loader import load_scenario
+
+            self._scenario = load_scenario(self.scenario_path)
+        return self._scenario
+
+    def on_mount(self) -> None:
+        from game.engine.errors import ScenarioError
+
+        if self.resume:
+            session, problem = saves.load_autosave(self.save_dir)
+            if session is not None:
+                self.session = session
+                self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
+                            title="Welcome back")
+                self.show_game_screen()
+                return
+            self.notify(problem or "No saved game.", title="Continue", severity="warning",
+                        timeout=8)
+        try:
+            scenario = self.scenario
+        except ScenarioError as exc:
+            self.exit(1, message=f"Cannot load the scenario:\n{exc}")
+            return
+        except OSError as exc:
+            self.exit(1, message=f"Cannot read the scenario: {exc}")
+            return
+        if self.start_mediator is not None and not self.resume:
+            ids = [m.id for m in scenario.mediators]
+            if self.start_mediator not in ids:
+                self.exit(2, message=f"Unknown mediator {self.start_mediator!r}; "
+                          f"choose one of: {', '.join(ids)}")
+                return
+            seed = self.start_seed if self.start_seed is not None else random.randrange(1, 10**6)
+            self.start_game(self.start_mediator, seed, tutorial=self.tutorial)
+            return
+        from game.tui.screens.new_game import NewGameScreen
+
+        self.push_screen(NewGameScreen())
+
+    def start_game(self, mediator: str, seed: int, tutorial: bool = False) -> None:
+        from game.engine.session import Session
+
+        self.tutorial = tutorial
+        self.session = Session.new(self.scenario_path, mediator, seed, scenario=self.scenario)
+        self.autosave()
+        from game.tui.screens.briefing import BriefingScreen
+
+        self._show(BriefingScreen(first_time=True))
+
+    def show_game_screen(self) -> None:
+        """The table, or the debrief if the game is over."""
+        if self.session is not None and self.session.over:
+            from game.tui.screens.debrief import DebriefScreen
+
+            self._show(DebriefScreen())
+        else:
+            from game.tui.screens.table import TableScreen
+
+            self._show(TableScreen())
+
+    def new_game(self) -> None:
+        from game.tui.screens.new_game import NewGameScreen
+
+        self.session = None
+        self._show(NewGameScreen())
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Replace the current screen (keeping only the app's base screen beneath)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ----------------------------------------------------------------- saving
+
+    def autosave(self) -> None:
+        if self.session is None:
+            return
+        try:
+            saves.autosave(self.session, self.save_dir)
+        except OSError as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error", timeout=8)
+
+    # ----------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Rules, scoring formula and keys (F1)", self.action_help)
+        yield SystemCommand("New game", "Start again: choose a role and a seed", self.new_game)
+        seen = {"help", "help_alt", "quit"}
+        # Every binding of the current screen, declared once, feeds the palette too.
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            key = binding.id or binding.action
+            if key in seen:
+                continue
+            seen.add(key)
+            action = binding.action
+            name = action.split("(", 1)[0]
+            allowed = screen.check_action(name, ())
+            if allowed is False or allowed is None:
+                continue
+            yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                partial(screen.run_action, action))
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+
+
+def make_app(
+    scenario_path: str | Path | None = None,
+    mediator: str | None = None,
+    seed: int | None = None,
+    resume: bool = False,
+    tutorial: bool = False,
+    save_dir: str | Path | None = None,
+) -> MediatorApp:
+    """The one factory of the game's app (CLI, browser mode and tests)."""
+    return MediatorApp(scenario_path=scenario_path, mediator=mediator, seed=seed,
+                       resume=resume, tutorial=tutorial, save_dir=save_dir)

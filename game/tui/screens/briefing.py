@@ -1,0 +1,84 @@
+"""Briefing: the scenario (Markdown), each party's public positions and known red lines,
+your role, and the meters explained."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Markdown
+
+from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
+from game.tui.text import party_name
+
+
+def briefing_markdown(session: Any) -> str:
+    scenario = session.scenario
+    state = session.state
+    mediator = scenario.mediator(state.mediator)
+    out = [scenario.meta.briefing.strip(), "", f"## Your role: {mediator.name}", ""]
+    if mediator.description:
+        out += [mediator.description, ""]
+    out.append("Trust in you at the start: " + ", ".join(
+        f"{party_name(scenario, p)} {v:g}" for p, v in mediator.standing.items())
+        + f". Credibility {mediator.credibility:g}. "
+        f"The talks last at most {scenario.rules.turn_limit} turns.")
+    out += ["", "**Your tools:**", ""]
+    for action_id in mediator.actions:
+        action = scenario.action(action_id)
+        desc = f": {action.description}" if action.description else ""
+        out.append(f"- **{action.title}** ({action.kind}){desc}")
+    out += ["", "## The parties", ""]
+    for party in scenario.principals:
+        out.append(party_markdown(scenario, known_info(state, party.id)))
+    stakeholders = scenario.stakeholders
+    if stakeholders:
+        out += ["## Stakeholders", ""]
+        for party in stakeholders:
+            line = f"- **{party.name}**"
+            if party.description:
+                line += f": {party.description}"
+            out.append(line)
+            for consent in party.consents:
+                out.append(f"    - must consent: {consent.reason}")
+        out.append("")
+    out += ["## The meters", "", METERS_EXPLAINED]
+    return "\n".join(out)
+
+
+class BriefingScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "to_table", "To the table", id="to_table",
+                tooltip="Go to the negotiating table"),
+        Binding("escape", "to_table", "Back", show=False, id="briefing_back",
+                tooltip="Back to the negotiating table"),
+    ]
+
+    def __init__(self, first_time: bool = False) -> None:
+        super().__init__()
+        self.first_time = first_time
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        yield Header()
+        with VerticalScroll(id="briefing"):
+            yield Markdown(briefing_markdown(app.session), id="briefing-text")
+            yield Button("To the table ▶", id="to-table", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing", VerticalScroll).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "to-table":
+            self.action_to_table()
+
+    def action_to_table(self) -> None:
+        app: Any = self.app
+        if self.first_time:
+            app.show_game_screen()
+        else:
+            self.dismiss()

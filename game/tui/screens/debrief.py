@@ -1,0 +1,209 @@
+"""Debrief: outcome and score with the formula filled in, meter charts over the game,
+turning points, every party's hidden data revealed, the best plan (when analysis exists)
+and exports (transcript JSON, Markdown, HTML)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static
+
+from game.engine import engine
+from game.tui.partyinfo import hidden_info, party_markdown
+from game.tui.text import move_label, spark, term_label
+from game.tui.widgets.ledger import is_visible
+from game.tui.widgets.meters import history, visible_meters
+
+PART_LABEL = {
+    "trust": "trust (mean of the parties' trust in you)",
+    "credibility": "credibility",
+    "progress": "progress",
+    "humanitarian": "humanitarian",
+}
+
+
+def score_markdown(session: Any) -> str:
+    state = session.state
+    scenario = session.scenario
+    breakdown = engine.score_breakdown(state)
+    outcome = next((o for o in scenario.outcomes if o.id == breakdown.outcome), None)
+    title = outcome.title if outcome else "Game in progress"
+    out = [f"# {title}", ""]
+    if outcome is not None and outcome.description:
+        out += [outcome.description, ""]
+    ended = (state.ended or "").replace("_", " ")
+    out += [f"After {state.turn} turn(s){f', ended by {ended}' if ended else ''}. "
+            f"**Score: {breakdown.total:.2f} / 100**", "", "| Part | Weight | Value | Points |",
+            "|---|---|---|---|"]
+    for part in breakdown.parts:
+        out.append(f"| {PART_LABEL.get(part.name, part.name)} | {part.weight:g} | "
+                   f"{part.value:.1f} | {part.contribution:.2f} |")
+    out.append(f"| outcome bonus | | | {breakdown.bonus:g} |")
+    out += ["", f"`{breakdown.formula}`", ""]
+    try:
+        filled = breakdown.filled_in()
+    except AttributeError:
+        filled = " + ".join(f"{p.weight:g} × {p.value:.1f}" for p in breakdown.parts) + (
+            f" + {breakdown.bonus:g} = {breakdown.total:.2f}")
+    out += [f"**Filled in:** {filled}", ""]
+    return "\n".join(out)
+
+
+def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
+    """The turns that moved things most: agreements first, then the biggest meter swings."""
+    scenario = session.scenario
+    scored = []
+    for result in session.results:
+        state = session.states[result.turn] if result.turn < len(session.states) else session.state
+        swing = sum(abs(e.delta) for e in result.ledger if is_visible(state, e.meter))
+        weight = swing + 100 * len(result.agreed) + 100 * len(result.broken) + (
+            50 if result.ended else 0)
+        if weight <= 0:
+            continue
+        bits = [move_label(scenario, result.move)]
+        if result.agreed:
+            bits.append("agreed: " + "; ".join(term_label(scenario, t) for t in result.agreed))
+        if result.broken:
+            bits.append("broken: " + ", ".join(result.broken))
+        big = sorted((e for e in result.ledger if is_visible(state, e.meter)),
+                     key=lambda e: -abs(e.delta))[:2]
+        for entry in big:
+            bits.append(f"{entry.meter} {entry.delta:+d} ({entry.cause})")
+        if result.ended:
+            bits.append(f"the game ended ({result.ended.replace('_', ' ')})")
+        scored.append((weight, result.turn, " — ".join(bits)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return sorted(((turn, text) for _w, turn, text in scored[:count]), key=lambda x: x[0])
+
+
+def best_plan_markdown(session: Any) -> str | None:
+    try:
+        from game.analysis import best_plan  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        return None
+    try:
+        plan = best_plan(session.scenario, session.mediator)
+    except Exception as exc:  # noqa: BLE001 - analysis is optional here
+        return f"*The analysis could not run: {exc}*"
+    score = getattr(plan, "score", None)
+    outcome = getattr(plan, "outcome", None)
+    moves = getattr(plan, "moves", None) or []
+    out = []
+    if outcome is not None or score is not None:
+        out.append(f"The best plan found reaches **{outcome or '?'}**"
+                   + (f" with a score of **{score:.2f}**" if isinstance(score, (int, float)) else "")
+                   + ".")
+    for n, move in enumerate(moves, 1):
+        out.append(f"{n}. {move_label(session.scenario, move)}")
+    return "\n".join(out) if out else str(plan)
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "export('json')", "Export JSON", id="export_json",
+                tooltip="Write the transcript (JSON, with its digest)"),
+        Binding("m", "export('md')", "Export Markdown", id="export_md",
+                tooltip="Write the game as Markdown"),
+        Binding("h", "export('html')", "Export HTML", id="export_html",
+                tooltip="Write the game as a web page"),
+        Binding("ctrl+n", "new_game", "New game", id="new_game",
+                tooltip="Start a new game"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        session = app.session
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Markdown(score_markdown(session), id="score")
+            yield Static(self._charts(session), id="charts")
+            yield Markdown(self._rest_markdown(session), id="debrief-rest")
+            with Horizontal(id="export-row"):
+                yield Label("Export to", id="export-label")
+                yield Input(str(Path.cwd()), id="export-dir",
+                            tooltip="A folder (files get default names) or a file path")
+            with Horizontal(id="export-buttons"):
+                yield Button("Transcript JSON (j)", id="json")
+                yield Button("Markdown (m)", id="md")
+                yield Button("HTML (h)", id="html")
+                yield Button("New game", id="new", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#debrief", VerticalScroll).focus()
+
+    def _charts(self, session: Any) -> Content:
+        lines = [Content.from_markup("[b]Meters over the game[/b] (one mark per turn, 0–100)")]
+        for meter, label in visible_meters(session.scenario):
+            values = history(session, meter)
+            if not values:
+                continue
+            lines.append(Content.from_markup(
+                "$label $spark  $start → [b]$end[/b]", label=f"{label:<17.17}",
+                spark=spark(values, 40), start=str(values[0]), end=str(values[-1])))
+        return Content("\n").join(lines)
+
+    def _rest_markdown(self, session: Any) -> str:
+        scenario = session.scenario
+        out = ["## Turning points", ""]
+        points = turning_points(session)
+        out += [f"- **Turn {t}:** {text}" for t, text in points] or ["- none: nothing moved."]
+        out += ["", "## What the parties were hiding", ""]
+        for party in scenario.principals:
+            out.append(party_markdown(scenario, hidden_info(session.state, party.id),
+                                      everything=True))
+        plan = best_plan_markdown(session)
+        if plan:
+            out += ["## What the best plan would have reached", "", plan, ""]
+        return "\n".join(out)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("json", "md", "html"):
+            self.action_export(event.button.id)
+        elif event.button.id == "new":
+            self.action_new_game()
+
+    def action_new_game(self) -> None:
+        self.app.new_game()  # type: ignore[attr-defined]
+
+    def export_path(self, fmt: str) -> Path:
+        app: Any = self.app
+        session = app.session
+        raw = self.query_one("#export-dir", Input).value.strip() or "."
+        target = Path(raw).expanduser()
+        ext = {"json": ".json", "md": ".md", "html": ".html"}[fmt]
+        if target.is_dir() or not target.suffix:
+            name = f"mediator-{session.scenario.meta.id}-{session.mediator}-seed{session.seed}{ext}"
+            return target / name
+        return target.with_suffix(ext)
+
+    def action_export(self, fmt: str) -> None:
+        from game.tui.saves import write_atomic
+
+        app: Any = self.app
+        session = app.session
+        try:
+            path = self.export_path(fmt)
+            transcript = session.transcript()
+            if fmt == "json":
+                from game.engine.transcript import dumps
+
+                text = dumps(transcript)
+            else:
+                from game.engine import export  # type: ignore[attr-defined]
+
+                text = export.to_markdown(transcript) if fmt == "md" else export.to_html(transcript)
+            write_atomic(path, text)
+        except (ImportError, AttributeError):
+            self.notify("This export is not available yet.", severity="error")
+            return
+        except OSError as exc:
+            self.notify(f"Could not write the file: {exc}", severity="error", timeout=8)
+            return
+        self.notify(f"Wrote {path}", title="Exported", timeout=8)

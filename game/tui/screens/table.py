@@ -1,0 +1,305 @@
+"""The negotiating table: meters, the framework composer, the action bar, the response log
+with its "why?", the ledger and the event feed. The main screen of the game.
+
+Every decision is the engine's: this screen builds a move, asks `engine.check_move` whether
+it is legal, plays it through the session, and shows what came back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from game.engine import engine
+from game.engine.moves import Framework, Pass, Propose, TakeAction
+from game.tui.text import party_name, phase_track
+from game.tui.widgets.actions import ActionBar
+from game.tui.widgets.composer import Composer
+from game.tui.widgets.events import EventFeed
+from game.tui.widgets.ledger import LedgerView
+from game.tui.widgets.meters import MeterPanel
+from game.tui.widgets.responses import ResponseLog
+from game.tui.widgets.tutorial import TutorialPanel
+
+
+class TableScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "propose", "Propose", id="propose",
+                tooltip="Put the framework in the composer on the table"),
+        Binding("a", "focus_actions", "Actions", id="actions",
+                tooltip="Choose one of your mediation actions"),
+        Binding("c", "focus_composer", "Compose", id="compose", show=False,
+                tooltip="Back to the framework composer"),
+        Binding("w", "why", "Why?", id="why",
+                tooltip="Show the rules and citations behind the latest answers"),
+        Binding("u", "use_counter", "Use counter", id="use_counter",
+                tooltip="Load the latest counter-proposal into the composer"),
+        Binding("n", "pass_turn", "Pass", id="pass",
+                tooltip="Let a turn go by without a move"),
+        Binding("b", "briefing", "Briefing", id="briefing",
+                tooltip="Read the briefing again (what you have learned included)"),
+        Binding("1", "tab('responses')", "Responses", show=False, id="tab_responses",
+                tooltip="Show the response log"),
+        Binding("2", "tab('ledger')", "Ledger", show=False, id="tab_ledger",
+                tooltip="Show every meter change and its cause"),
+        Binding("3", "tab('events')", "Events", show=False, id="tab_events",
+                tooltip="Show events and statements"),
+        Binding("D", "debrief", "Debrief", id="debrief",
+                tooltip="The game is over: see the debrief"),
+        Binding("t", "tutorial_next", "Next tip", id="tutorial_next",
+                tooltip="Next step of the tutorial"),
+        Binding("escape", "tutorial_close", "Close tutorial", show=False, id="tutorial_close",
+                tooltip="Close the tutorial"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app: Any = self.app
+        scenario = app.session.scenario
+        yield Header()
+        yield Static(id="status")
+        with Horizontal(id="table"):
+            with Vertical(id="left"):
+                meters = MeterPanel(id="meters")
+                meters.border_title = "Meters"
+                yield meters
+                composer = Composer(scenario, id="composer")
+                composer.border_title = "Framework (↑↓ issue ←→ option p d x)"
+                yield composer
+                yield Static(id="composer-status")
+            with Vertical(id="right"):
+                with TabbedContent(id="tabs", initial="responses"):
+                    with TabPane("Responses", id="responses"):
+                        yield ResponseLog(id="response-log")
+                    with TabPane("Ledger", id="ledger"), VerticalScroll():
+                        yield LedgerView(id="ledger-view")
+                    with TabPane("Events", id="events"), VerticalScroll():
+                        yield EventFeed(id="event-feed")
+                bar = ActionBar(scenario, id="actions")
+                bar.border_title = "Actions (a, enter)"
+                yield bar
+        tutorial = TutorialPanel(id="tutorial")
+        tutorial.display = bool(app.tutorial)
+        yield tutorial
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        app: Any = self.app
+        self.sub_title = app.session.scenario.meta.title
+        await self.refresh_all()
+        self.query_one(Composer).focus()
+
+    # ----------------------------------------------------------------- refresh
+
+    @property
+    def session(self) -> Any:
+        return self.app.session  # type: ignore[attr-defined]
+
+    async def refresh_all(self) -> None:
+        session = self.session
+        state = session.state
+        scenario = session.scenario
+        self.query_one(MeterPanel).show(session)
+        composer = self.query_one(Composer)
+        composer.set_agreed(state.agreed)
+        self.query_one(ActionBar).show_statuses(engine.available_actions(state))
+        await self.query_one(ResponseLog).show(session)
+        self.query_one(LedgerView).show(session)
+        self.query_one(EventFeed).show(session)
+        limit = scenario.rules.turn_limit
+        if state.over:
+            outcome = next((o.title for o in scenario.outcomes if o.id == state.outcome),
+                           state.outcome or "")
+            status = Content.from_markup(
+                "[b]■ GAME OVER[/b] after turn $t: [b]$o[/b] — press [b]D[/b] for the debrief",
+                t=str(state.turn), o=outcome)
+            self.add_class("over")
+        else:
+            status = Content.from_markup(
+                "[b]Turn $n of $t[/b] · $track", n=str(state.turn + 1), t=str(limit),
+                track=phase_track(scenario, state.phase))
+        self.query_one("#status", Static).update(status)
+        self.update_composer_status()
+        self.refresh_bindings()
+
+    def update_composer_status(self) -> None:
+        framework = self.query_one(Composer).framework()
+        label = self.query_one("#composer-status", Static)
+        if self.session.over:
+            label.update(Content.from_markup("[dim]The talks are over.[/dim]"))
+            return
+        if not framework.terms:
+            label.update(Content.from_markup(
+                "[dim]Nothing on the table yet: ←/→ sets an option.[/dim]"))
+            return
+        reason = engine.check_move(self.session.state, Propose(framework))
+        n = len(framework.terms)
+        if reason:
+            label.update(Content.from_markup("⚠ $r", r=reason))
+            label.set_class(True, "illegal")
+        else:
+            label.update(Content.from_markup(
+                "$n term$s ready · [b]s[/b] to propose", n=str(n), s="s" if n != 1 else ""))
+            label.set_class(False, "illegal")
+
+    def on_composer_changed(self, event: Composer.Changed) -> None:
+        self.update_composer_status()
+        self.refresh_bindings()
+
+    def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        self.action_propose()
+
+    # ----------------------------------------------------------------- bindings
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        over = self.session.over
+        if action == "debrief":
+            return True if over else False
+        if action in ("propose", "pass_turn", "focus_actions", "focus_composer"):
+            if over:
+                return None
+            if action == "propose":
+                try:
+                    framework = self.query_one(Composer).framework()
+                except Exception:  # noqa: BLE001 - not composed yet
+                    return True
+                return True if framework.terms else None
+            return True
+        if action == "use_counter":
+            return True if self._latest_counter() is not None and not over else False
+        if action in ("tutorial_next", "tutorial_close"):
+            try:
+                panel = self.query_one(TutorialPanel)
+            except Exception:  # noqa: BLE001
+                return False
+            return panel.display and not panel.finished
+        return True
+
+    # ----------------------------------------------------------------- moves
+
+    async def play(self, move: Any) -> None:
+        reason = engine.check_move(self.session.state, move)
+        if reason:
+            self.notify(reason, title="Not possible", severity="error")
+            return
+        result = self.session.play(move)
+        app: Any = self.app
+        app.autosave()
+        await self.refresh_all()
+        self.query_one(TabbedContent).active = "responses"
+        if result.agreed:
+            self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement")
+        if result.ended:
+            self.notify("The talks are over. Press D for the debrief.", title="Game over",
+                        timeout=10)
+
+    async def action_propose(self) -> None:
+        framework = self.query_one(Composer).framework()
+        if not framework.terms:
+            self.notify("Put at least one issue on the table first (←/→ in the composer).",
+                        severity="warning")
+            return
+        await self.play(Propose(framework))
+        self.query_one(TutorialPanel).happened("proposed")
+
+    async def action_pass_turn(self) -> None:
+        await self.play(Pass())
+
+    def action_focus_actions(self) -> None:
+        self.query_one(ActionBar).focus()
+
+    def action_focus_composer(self) -> None:
+        self.query_one(Composer).focus()
+
+    async def on_action_bar_chosen(self, event: ActionBar.Chosen) -> None:
+        state = self.session.state
+        status = next(s for s in engine.available_actions(state) if s.action.id == event.action_id)
+        if not status.targets:
+            await self.take(event.action_id, None)
+            return
+        from game.tui.screens.target import TargetScreen
+
+        targets = [(t, party_name(self.session.scenario, t)) for t in status.targets]
+
+        async def chosen(target: str | None) -> None:
+            if target is not None:
+                await self.take(event.action_id, target)
+
+        self.app.push_screen(TargetScreen(status.action.title, targets), chosen)
+
+    async def take(self, action_id: str, target: str | None) -> None:
+        await self.play(TakeAction(action=action_id, target=target))
+        self.query_one(TutorialPanel).happened("acted")
+
+    def action_why(self) -> None:
+        self.query_one(TabbedContent).active = "responses"
+        if not self.query_one(ResponseLog).toggle_why():
+            if not self.session.results:
+                self.notify("Nothing to explain yet: make a proposal first.")
+        self.query_one(TutorialPanel).happened("why")
+
+    def _latest_counter(self) -> Framework | None:
+        if not self.session.results:
+            return None
+        for response in self.session.results[-1].responses:
+            if response.counter is not None:
+                return response.counter  # type: ignore[no-any-return]
+        return None
+
+    def action_use_counter(self) -> None:
+        counter = self._latest_counter()
+        if counter is None:
+            return
+        self.query_one(Composer).set_framework(counter)
+        self.query_one(Composer).focus()
+        self.notify("The counter-proposal is in the composer: s to propose it.")
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_briefing(self) -> None:
+        from game.tui.screens.briefing import BriefingScreen
+
+        self.app.push_screen(BriefingScreen())
+
+    def action_debrief(self) -> None:
+        if self.session.over:
+            from game.tui.screens.debrief import DebriefScreen
+
+            app: Any = self.app
+            app._show(DebriefScreen())
+
+    def action_tutorial_next(self) -> None:
+        self.query_one(TutorialPanel).next()
+        self.refresh_bindings()
+
+    def action_tutorial_close(self) -> None:
+        self.query_one(TutorialPanel).close()
+        self.refresh_bindings()
+
+    def palette_commands(self) -> Any:
+        """Each action of the mediator, usable straight from the command palette."""
+        from textual.app import SystemCommand
+
+        if self.session.over:
+            return
+        for status in engine.available_actions(self.session.state):
+            if not status.available:
+                continue
+            action = status.action
+            if status.targets:
+                for target in status.targets:
+                    name = party_name(self.session.scenario, target)
+                    yield SystemCommand(
+                        f"Action: {action.title} → {name}", action.description or action.kind,
+                        lambda a=action.id, t=target: self.run_worker(self.take(a, t)))
+            else:
+                yield SystemCommand(f"Action: {action.title}", action.description or action.kind,
+                                    lambda a=action.id: self.run_worker(self.take(a, None)))

@@ -1,0 +1,148 @@
+"""Plain-text helpers shared by the screens: labels, symbols, sparklines, citations.
+
+Presentation only: nothing here decides anything about the game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from textual.markup import escape
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+# Every response kind has a symbol AND a word (never colour alone).
+RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
+    # kind: (symbol, label, css class)
+    "accept": ("✔", "Accepts", "ok"),
+    "accept_with_reservations": ("✔?", "Accepts with reservations", "ok"),
+    "counter_proposal": ("↺", "Counter-proposes", "warn"),
+    "reject": ("✘", "Rejects", "bad"),
+    "silence": ("…", "Silence", "warn"),
+    "walk_out": ("⇥", "Walks out", "bad"),
+}
+
+REASON_KIND_LABEL: dict[str, str] = {
+    "red_line": "hard red line",
+    "soft_line_moved": "soft red line lifted",
+    "soft_line_holds": "soft red line holds",
+    "linkage": "linkage",
+    "walkaway": "walk-away level",
+    "trust": "trust",
+    "consent": "consent",
+    "value": "value",
+}
+
+
+def response_label(kind: str) -> tuple[str, str, str]:
+    return RESPONSE_STYLE.get(kind, ("?", kind.replace("_", " ").capitalize(), "warn"))
+
+
+def spark(values: Sequence[float], width: int | None = None, lo: float = 0, hi: float = 100) -> str:
+    """A one-line sparkline, one character per value (the last `width` values)."""
+    if width is not None and len(values) > width:
+        values = values[-width:]
+    span = max(hi - lo, 1e-9)
+    out = []
+    for value in values:
+        level = int(round((min(max(value, lo), hi) - lo) / span * (len(SPARK_CHARS) - 1)))
+        out.append(SPARK_CHARS[level])
+    return "".join(out)
+
+
+def bar(value: float, width: int = 10) -> str:
+    filled = int(round(max(0.0, min(100.0, value)) / 100 * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+def delta_text(delta: float) -> str:
+    if delta > 0:
+        return f"▲+{delta:g}"
+    if delta < 0:
+        return f"▼{delta:g}"
+    return "· 0"
+
+
+def party_name(scenario: Any, party_id: str) -> str:
+    try:
+        return str(scenario.party(party_id).name)
+    except KeyError:
+        return party_id
+
+
+def meter_label(scenario: Any, meter: str) -> str:
+    """A human label for a meter name (credibility, trust.ua, trust.ua.ru, walkaway.ua)."""
+    parts = meter.split(".")
+    if parts[0] == "trust" and len(parts) == 2:
+        return f"{party_name(scenario, parts[1])}'s trust in you"
+    if parts[0] == "trust" and len(parts) == 3:
+        return f"{party_name(scenario, parts[1])}'s trust in {party_name(scenario, parts[2])}"
+    if parts[0] == "walkaway" and len(parts) == 2:
+        return f"{party_name(scenario, parts[1])}'s walk-away level"
+    return meter.capitalize()
+
+
+def cite_text(scenario: Any, cite: Any) -> str:
+    """“quote” (Source title), markup-escaped; empty when there is no citation."""
+    if cite is None:
+        return ""
+    source = getattr(cite, "source", None)
+    quote = getattr(cite, "quote", None)
+    if isinstance(cite, dict):
+        source, quote = cite.get("source"), cite.get("quote")
+    title = source
+    try:
+        title = scenario.source(source).title
+    except (KeyError, AttributeError):
+        pass
+    return escape(f"“{quote}” ({title})")
+
+
+def term_label(scenario: Any, term: Any) -> str:
+    try:
+        return str(term.label(scenario))
+    except (KeyError, StopIteration, AttributeError):
+        return str(term)
+
+
+def framework_label(scenario: Any, framework: Any) -> str:
+    terms: Iterable[Any] = getattr(framework, "terms", ()) or ()
+    labels = [term_label(scenario, t) for t in terms]
+    return "; ".join(labels) if labels else "(nothing)"
+
+
+def move_label(scenario: Any, move: Any) -> str:
+    """What the mediator did, in words."""
+    name = type(move).__name__
+    if name == "Propose":
+        return "You proposed: " + framework_label(scenario, move.framework)
+    if name == "TakeAction":
+        try:
+            title = scenario.action(move.action).title
+        except KeyError:
+            title = move.action
+        if move.target:
+            return f"You used: {title} → {party_name(scenario, move.target)}"
+        return f"You used: {title}"
+    if name == "Pass":
+        return "You passed the turn."
+    return name
+
+
+def phase_title(scenario: Any, phase_id: str) -> str:
+    for phase in scenario.phases:
+        if phase.id == phase_id:
+            return str(phase.title)
+    return phase_id
+
+
+def phase_track(scenario: Any, current: str) -> str:
+    """● reached / ◉ current / ○ not yet, with names (not colour alone)."""
+    ids = [p.id for p in scenario.phases]
+    index = ids.index(current) if current in ids else 0
+    out = []
+    for n, phase in enumerate(scenario.phases):
+        mark = "◉" if n == index else ("●" if n < index else "○")
+        out.append(f"{mark} {phase.title}")
+    return " › ".join(out)

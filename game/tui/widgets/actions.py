@@ -1,0 +1,72 @@
+"""The action bar: the mediator's actions with cost and cooldown, greyed when unavailable.
+
+Availability comes from `engine.available_actions(state)`; this widget only shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from game.tui.text import meter_label
+
+
+def cost_text(scenario: Any, action: Any) -> str:
+    if not action.cost:
+        return "free"
+    return ", ".join(f"{meter_label(scenario, m).lower()} −{v:g}" for m, v in action.cost.items())
+
+
+class ActionBar(OptionList):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Take action", id="action_take",
+                tooltip="Take the highlighted action (asks for a target if it needs one)"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, action_id: str) -> None:
+            super().__init__()
+            self.action_id = action_id
+
+    def __init__(self, scenario: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.statuses: list[Any] = []
+
+    def show_statuses(self, statuses: list[Any]) -> None:
+        self.statuses = list(statuses)
+        highlighted = self.highlighted
+        options = []
+        for status in self.statuses:
+            action = status.action
+            if status.available:
+                state = "[b]✔ ready[/b]"
+                if getattr(status, "next_factor", 1.0) < 0.999:
+                    state += f" · effect ×{status.next_factor:.2f} (used {status.uses}×)"
+            elif getattr(status, "cooldown_left", 0):
+                state = f"⏳ cooldown {status.cooldown_left} turn(s)"
+            else:
+                state = "✘ " + Content(status.reason or "unavailable").markup
+            target = " → target" if status.targets else ""
+            prompt = Content.from_markup(
+                "$title[dim]$target[/dim]\n  [dim]cost: $cost ·[/dim] " + state,
+                title=action.title, target=target, cost=cost_text(self.scenario, action),
+            )
+            options.append(Option(prompt, id=action.id, disabled=not status.available))
+        self.set_options(options)
+        if highlighted is not None and highlighted < len(options):
+            self.highlighted = highlighted
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            return
+        option = self.get_option_at_index(self.highlighted)
+        if option.disabled or option.id is None:
+            self.app.bell()
+            return
+        self.post_message(self.Chosen(option.id))

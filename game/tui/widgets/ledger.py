@@ -1,0 +1,43 @@
+"""The ledger: every meter change with its cause, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import Static
+
+from game.tui.text import meter_label
+
+
+def is_visible(state: Any, meter: str) -> bool:
+    """Walk-away levels are hidden until revealed (by a consultation, say)."""
+    if meter.startswith("walkaway."):
+        party = meter.split(".", 1)[1]
+        return (party, "walkaway") in state.revealed
+    return True
+
+
+class LedgerView(Static):
+    def show(self, session: Any) -> None:
+        state = session.state
+        lines = []
+        for entry in reversed(state.ledger):
+            if not is_visible(state, entry.meter):
+                continue
+            if entry.delta > 0:
+                change = Content.from_markup("[$text-success]▲+$d[/]", d=str(entry.delta))
+            elif entry.delta < 0:
+                change = Content.from_markup("[$text-error]▼$d[/]", d=str(entry.delta))
+            else:
+                change = Content("· 0")
+            lines.append(Content.assemble(
+                Content.from_markup("[dim]T$turn[/dim] ", turn=str(entry.turn)),
+                Content.from_markup("[b]$m[/b] ", m=meter_label(session.scenario, entry.meter)),
+                change,
+                Content.from_markup(" → $v", v=str(entry.value)),
+                Content.from_markup("\n    [dim]because[/dim] $cause", cause=entry.cause),
+            ))
+        if not lines:
+            lines.append(Content.from_markup("[dim]No meter has moved yet.[/dim]"))
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,123 @@
+"""The response log: what each party answered, with a "why?" that lists the rules and the
+documented positions (citations) behind the answer. Newest turn first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Collapsible, Static
+
+from game.tui.text import (
+    REASON_KIND_LABEL,
+    cite_text,
+    framework_label,
+    move_label,
+    party_name,
+    response_label,
+    term_label,
+)
+
+
+def reasons_content(scenario: Any, reasons: Any) -> Content:
+    lines = []
+    for reason in reasons:
+        kind = REASON_KIND_LABEL.get(reason.kind, reason.kind.replace("_", " "))
+        line = Content.from_markup(
+            "• [b]$kind[/b] [dim]($rule)[/dim]\n  $text", kind=kind, rule=reason.rule,
+            text=reason.text,
+        )
+        cite = cite_text(scenario, reason.cite)
+        if cite:
+            line = Content.assemble(line, Content.from_markup("\n  [i]cited:[/i] $c", c=cite))
+        lines.append(line)
+    if not lines:
+        lines.append(Content.from_markup("[dim]No rule recorded.[/dim]"))
+    return Content("\n").join(lines)
+
+
+def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
+    widgets: list[Widget] = [
+        Static(Content.from_markup("[b]Turn $t[/b] · $m", t=str(result.turn),
+                                   m=move_label(scenario, result.move)), classes="turn-head")
+    ]
+    for response in result.responses:
+        symbol, label, tone = response_label(response.kind)
+        widgets.append(Static(
+            Content.from_markup("$who: [b]$sym $label[/b]",
+                                who=party_name(scenario, response.party), sym=symbol, label=label),
+            classes=f"response {tone}",
+        ))
+        if response.counter is not None:
+            widgets.append(Static(
+                Content.from_markup("  ↺ would accept: $c",
+                                    c=framework_label(scenario, response.counter)),
+                classes="counter",
+            ))
+        n = len(response.reasons)
+        widgets.append(Collapsible(
+            Static(reasons_content(scenario, response.reasons), classes="reasons"),
+            title=f"why? {n} rule{'s' if n != 1 else ''}", collapsed=True,
+            classes="why" + (" latest" if latest else ""),
+        ))
+    for consent in result.consents:
+        mark = "✔ consents" if consent.given else "✘ withholds consent"
+        line = Content.from_markup("$who $mark: $text", who=party_name(scenario, consent.stakeholder),
+                                   mark=mark, text=consent.text)
+        cite = cite_text(scenario, consent.cite)
+        if cite:
+            line = Content.assemble(line, Content.from_markup("\n  [dim]$c[/dim]", c=cite))
+        widgets.append(Static(line, classes="consent " + ("ok" if consent.given else "bad")))
+    for term in result.agreed:
+        widgets.append(Static(Content.from_markup("[b]✓ Agreed:[/b] $t", t=term_label(scenario, term)),
+                              classes="agreed ok"))
+    for issue in result.broken:
+        widgets.append(Static(Content.from_markup("[b]✘ Agreement broken:[/b] $i", i=issue),
+                              classes="broken bad"))
+    for party, what in result.revealed:
+        widgets.append(Static(Content.from_markup(
+            "👁 Learned: $who's $what (see Briefing, b)",
+            who=party_name(scenario, party), what=what.replace("_", " ")), classes="revealed"))
+    if result.outcome:
+        widgets.append(Static(Content.from_markup("[b]■ Outcome:[/b] $o",
+                                                  o=_outcome_title(scenario, result.outcome)),
+                              classes="outcome"))
+    return widgets
+
+
+def _outcome_title(scenario: Any, outcome_id: str) -> str:
+    for outcome in scenario.outcomes:
+        if outcome.id == outcome_id:
+            return str(outcome.title)
+    return outcome_id
+
+
+class ResponseLog(VerticalScroll):
+    """One block per turn, newest first."""
+
+    can_focus = True
+
+    async def show(self, session: Any) -> None:
+        await self.remove_children()
+        widgets: list[Widget] = []
+        results = list(session.results)
+        for n, result in enumerate(reversed(results)):
+            widgets.extend(turn_widgets(session.scenario, result, latest=(n == 0)))
+        if not widgets:
+            widgets.append(Static(Content.from_markup(
+                "[dim]No proposal yet. Compose a framework on the left and press "
+                "[b]s[/b] to put it on the table.[/dim]"), classes="empty"))
+        await self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    def toggle_why(self) -> bool:
+        """Expand (or collapse) the reasons of the latest turn; True if now expanded."""
+        latest = list(self.query(".why.latest").results(Collapsible))
+        if not latest:
+            return False
+        expand = any(c.collapsed for c in latest)
+        for collapsible in latest:
+            collapsible.collapsed = not expand
+        return expand
