@@ -444,6 +444,13 @@ def _messages(path: Path_, errs: list[dict[str, Any]],
         elif kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
             message = ("expected an id (lower-case letters, digits and underscores, starting "
                        f"with a letter), got {_describe(err['input'])}")
+        elif kind == "literal_error":
+            message = (f"expected {err['msg'].removeprefix('Input should be ')}, "
+                       f"got {_describe(err['input'])}")
+        elif kind == "too_short" and "min_length" in err.get("ctx", {}):
+            count = err["ctx"]["min_length"]
+            message = (f"expected at least {count} item{'s' if count != 1 else ''}, "
+                       f"got {err['ctx'].get('actual_length', len(err['input']))}")
         elif kind in ("condition", "effect", "union_tag_invalid", "union_tag_not_found"):
             message = err["msg"]
         else:
