@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from game.engine.loader import load_scenario
-from game.engine.models import Scenario
+from game.engine.models import AllCond, Scenario
 
 from .conftest import HERE, MINIMAL, ROOT, run_mediator
 
@@ -77,3 +77,20 @@ def test_loader_does_not_import_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_anchors_aliases_and_merge_keys_are_plain_yaml() -> None:
+    from game.engine.loader import load_scenario_text
+
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("    requires: {meter: credibility, gte: 30}\n",
+                        "    requires: &credible {meter: credibility, gte: 30}\n")
+    text = text.replace("    requires: {not: {taken: {action: aid_pledge}}}\n",
+                        "    requires: {all: [*credible, {not: {taken: {action: aid_pledge}}}]}\n")
+    text = text.replace("    standing: {upstream: 35, downstream: 55}\n",
+                        "    standing: {<<: {upstream: 35, downstream: 10}, downstream: 55}\n")
+    scenario = load_scenario_text(text, "anchors.yaml")
+    assert scenario.mediator("council").standing == {"upstream": 35, "downstream": 55}
+    requires = scenario.action("aid_pledge").requires
+    assert isinstance(requires, AllCond)
+    assert requires.all[0] == scenario.action("pressure").requires
