@@ -1,0 +1,540 @@
+"""The impasse at the start: who accepts what, what blocks a deal, Pareto and Nash.
+
+The outcome space of the first scenario has 18 million packages, too many for one N-d array
+per quantity. `scan` splits the issues into two halves A and B (a package is a pair (a, b)),
+computes every value and every constraint that lies within one half on that half only (a few
+thousand entries), and walks the A rows in chunks, combining the halves by broadcasting; only
+constraints that span both halves are gathered per chunk. The results equal `space.build_space`
+package by package (tests compare them, and both with `rules.evaluate`).
+
+The Pareto frontier over *all* packages (no red lines) uses the fact that a package's total is
+the sum of its halves' totals: a point dominated within its half stays dominated in any sum, so
+the frontier lies among the sums of the two halves' frontiers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine import models as m
+from game.engine.conditions import describe
+from game.engine.engine import new_game
+from game.engine.moves import Framework
+from game.engine.rules import package_value
+from game.engine.state import GameState
+
+from .space import (
+    Axis,
+    Constraint,
+    Factor,
+    _Builder,
+    blocking_sets,
+    factor_count,
+    full_axes,
+    nash_index,
+    opened_by,
+    pareto_mask,
+)
+
+CHUNK = 1 << 20
+
+
+@dataclass
+class Scan:
+    state: GameState
+    axes: list[Axis]
+    shape: tuple[int, ...]
+    principals: list[str]
+    walkaway: dict[str, float]
+    constraints: list[Constraint]
+    accepts: dict[str, int] = field(default_factory=dict)
+    accepts_comprehensive: dict[str, int] = field(default_factory=dict)
+    value_ok: dict[str, int] = field(default_factory=dict)
+    decisive: dict[int, int] = field(default_factory=dict)  # constraint -> packages
+    acc_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    acc_values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    rows_any: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.uint64))
+    counts_any: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    rows_comp: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.uint64))
+    counts_comp: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    frontier_all: list[int] = field(default_factory=list)  # flat indices (one per point)
+    comprehensive_size: int = 0
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
+
+    def terms_at(self, flat: int) -> list[Any]:
+        idx = np.unravel_index(int(flat), self.shape)
+        return [ax.choices[int(i)] for ax, i in zip(self.axes, idx, strict=True)]
+
+    def framework_at(self, flat: int) -> Framework:
+        return Framework.of([t for t in self.terms_at(flat) if t is not None],
+                            self.state.scenario)
+
+    def is_comprehensive(self, flat: int) -> bool:
+        return all(t is not None and not t.deferred for t in self.terms_at(flat))
+
+
+def _half_array(f: Factor, dims_lo: int, dims_hi: int, shape: tuple[int, ...]) -> np.ndarray:
+    """Materialise a factor whose dims lie in [dims_lo, dims_hi) over that half, flattened."""
+    sub = shape[dims_lo:dims_hi]
+    if not f.dims:
+        return np.full(math.prod(sub), bool(f.table), dtype=bool)
+    reshape = [1] * len(sub)
+    for d, n in zip(f.dims, f.table.shape, strict=True):
+        reshape[d - dims_lo] = n
+    return np.broadcast_to(f.table.reshape(reshape), sub).reshape(-1)
+
+
+def _half_sum(parts: list[tuple[int | None, np.ndarray, np.ndarray]], lo: int, hi: int,
+              shape: tuple[int, ...], use_const: bool) -> tuple[np.ndarray, np.ndarray]:
+    sub = shape[lo:hi]
+    total = np.zeros(sub, dtype=np.float64)
+    weight = np.zeros(sub, dtype=np.float64)
+    for n, contrib, tw in parts:
+        if n is None:
+            if use_const:
+                total += float(contrib[0])
+                weight += float(tw[0])
+            continue
+        if not lo <= n < hi:
+            continue
+        reshape = [1] * len(sub)
+        reshape[n - lo] = contrib.shape[0]
+        total = total + contrib.reshape(reshape)
+        weight = weight + tw.reshape(reshape)
+    return total.reshape(-1), weight.reshape(-1)
+
+
+def _split(shape: tuple[int, ...]) -> int:
+    """Axis count of half A: the split that makes both halves closest in size."""
+    best, best_k = None, 1
+    total = math.log(max(math.prod(shape), 1))
+    for k in range(1, len(shape)):
+        a = math.log(math.prod(shape[:k]))
+        d = abs(2 * a - total)
+        if best is None or d < best:
+            best, best_k = d, k
+    return best_k if len(shape) > 1 else len(shape)
+
+
+def _integral(parts: list[tuple[int | None, np.ndarray, np.ndarray]]) -> bool:
+    """All contributions are exact small integers: sums are exact in any order."""
+    for _n, contrib, tw in parts:
+        for arr in (contrib, tw):
+            if not np.all(np.abs(arr) < 2**40) or not np.all(arr == np.round(arr)):
+                return False
+    return True
+
+
+def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -> Scan:
+    """Evaluate every package of the space (see the module doc)."""
+    scenario = state.scenario
+    axes = full_axes(scenario) if axes is None else axes
+    b = _Builder(state, axes, None)
+    shape = b.shape
+    k = _split(shape)
+    na, nb = math.prod(shape[:k]), math.prod(shape[k:])
+    principals = [p.id for p in scenario.principals]
+    walkaway = {p: float(state.meters[f"walkaway.{p}"]) for p in principals}
+    result = Scan(state, axes, shape, principals, walkaway, [])
+    # values per half
+    tot_a, w_a, tot_b, w_b, exact = {}, {}, {}, {}, True
+    for party in scenario.principals:
+        parts = b.value_parts(party)
+        exact &= _integral(parts)
+        tot_a[party.id], w_a[party.id] = _half_sum(parts, 0, k, shape, True)
+        tot_b[party.id], w_b[party.id] = _half_sum(parts, k, len(shape), shape, False)
+    # constraints per half, or spanning both
+    cons = b.constraints()
+    result.constraints = [c for c, _, _ in cons]
+    nwords = max(1, (len(cons) + 63) // 64)
+    words_a = [np.zeros(na, dtype=np.uint64) for _ in range(nwords)]
+    words_b = [np.zeros(nb, dtype=np.uint64) for _ in range(nwords)]
+    blk_a = {p: np.zeros(na, dtype=bool) for p in principals}
+    blk_b = {p: np.zeros(nb, dtype=bool) for p in principals}
+    cnt_a = {p: np.zeros(na, dtype=np.int8) for p in principals}
+    cnt_b = {p: np.zeros(nb, dtype=np.int8) for p in principals}
+    cross: list[tuple[Constraint, Factor]] = []
+    party_mask = {p: [0] * nwords for p in principals}
+    side_a: dict[str, list[int]] = {p: [] for p in principals}
+    side_b: dict[str, list[int]] = {p: [] for p in principals}
+    side_a_arr: dict[int, np.ndarray] = {}
+    side_b_arr: dict[int, np.ndarray] = {}
+    for c, viol, hit in cons:
+        c.violated = factor_count(viol, shape)
+        if hit is not None:
+            c.hit = factor_count(hit, shape)
+        party_mask[c.party][c.index // 64] |= 1 << (c.index % 64)
+        bit = np.uint64(1 << (c.index % 64))
+        w = c.index // 64
+        if all(d < k for d in viol.dims):
+            arr = _half_array(viol, 0, k, shape)
+            words_a[w] |= arr.astype(np.uint64) * bit
+            blk_a[c.party] |= arr
+            cnt_a[c.party] += arr
+            side_a[c.party].append(c.index)
+            side_a_arr[c.index] = arr
+        elif all(d >= k for d in viol.dims):
+            arr = _half_array(viol, k, len(shape), shape)
+            words_b[w] |= arr.astype(np.uint64) * bit
+            blk_b[c.party] |= arr
+            cnt_b[c.party] += arr
+            side_b[c.party].append(c.index)
+            side_b_arr[c.index] = arr
+        else:
+            cross.append((c, viol))
+    coords_a = np.stack(np.unravel_index(np.arange(na), shape[:k]), axis=1) if k else None
+    coords_b = np.stack(np.unravel_index(np.arange(nb), shape[k:]), axis=1)
+    comp_a = np.ones(na, dtype=bool)
+    comp_b = np.ones(nb, dtype=bool)
+    for d, ax in enumerate(axes):
+        n_opt = len(ax.issue.options)
+        if d < k:
+            assert coords_a is not None
+            comp_a &= coords_a[:, d] < n_opt
+        else:
+            comp_b &= coords_b[:, d - k] < n_opt
+    result.comprehensive_size = int(comp_a.sum()) * int(comp_b.sum())
+
+    # A cross constraint depends on a few A axes (key kA) and B axes: precompute, per value
+    # of kA, its row over B; a chunk then gathers whole rows (a copy, not an element gather).
+    cross_rows: list[tuple[Constraint, np.ndarray, np.ndarray]] = []
+    for c, f in cross:
+        da = [d for d in f.dims if d < k]
+        sizes_a = [shape[d] for d in da]
+        assert coords_a is not None
+        key_a = np.ravel_multi_index(tuple(coords_a[:, d] for d in da), sizes_a) \
+            if da else np.zeros(na, dtype=np.int64)
+        mat = np.zeros((math.prod(sizes_a), nb), dtype=bool)
+        for kv in range(mat.shape[0]):
+            va = np.unravel_index(kv, sizes_a) if da else ()
+            idx = []
+            for d in f.dims:
+                if d < k:
+                    idx.append(int(va[da.index(d)]))
+                else:
+                    idx.append(coords_b[:, d - k])
+            mat[kv] = f.table[tuple(idx)]
+        cross_rows.append((c, key_a, mat))
+
+    # exact integer totals and a constant weight: compare totals with walk-away x weight
+    fast = exact and all(np.all(w_a[p] + w_b[p][0] == w_a[p][0] + w_b[p][0]) and
+                         np.all(w_b[p] == w_b[p][0]) for p in principals)
+    thresholds = {}
+    if fast:
+        for p in principals:
+            weight = float(w_a[p][0] + w_b[p][0])
+            if weight <= 0 or walkaway[p] * weight != round(walkaway[p] * weight):
+                fast = False
+                break
+            thresholds[p] = (np.int64(round(walkaway[p] * weight)) -
+                             tot_a[p].astype(np.int64), tot_b[p].astype(np.int64), weight)
+
+    for p in principals:
+        result.accepts[p] = result.accepts_comprehensive[p] = result.value_ok[p] = 0
+    acc_index, acc_vals = [], []
+    rows_any: list[np.ndarray] = []
+    rows_comp: list[np.ndarray] = []
+    step = max(1, chunk // max(nb, 1))
+    for r0 in range(0, na, step):
+        ra = np.arange(r0, min(na, r0 + step))
+        cross_arr = {c.index: mat[key_a[ra]] for c, key_a, mat in cross_rows}
+        comp = comp_a[ra, None] & comp_b[None, :]
+        all_ok = np.ones((len(ra), nb), dtype=bool)
+        vok_all = np.ones((len(ra), nb), dtype=bool)
+        for p in principals:
+            if fast:
+                need, have, _w = thresholds[p]
+                vok = have[None, :] >= need[ra, None]
+            else:
+                tot = tot_a[p][ra, None] + tot_b[p][None, :]
+                wt = w_a[p][ra, None] + w_b[p][None, :]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    val = np.where(wt > 0, tot / np.where(wt > 0, wt, 1.0), 0.0)
+                if not exact:  # re-check the packages at the walk-away exactly
+                    near = np.abs(val - walkaway[p]) < 1e-7
+                    if near.any():
+                        party = scenario.party(p)
+                        for i, j in zip(*np.nonzero(near), strict=True):
+                            flat = int(ra[i]) * nb + int(j)
+                            val[i, j] = package_value(
+                                party, list(result.framework_at(flat).terms))
+                vok = val >= walkaway[p]
+            blk = blk_a[p][ra, None] | blk_b[p][None, :]
+            cnt = cnt_a[p][ra, None] + cnt_b[p][None, :]
+            mine = [c for c, _k, _m in cross_rows if c.party == p]
+            for c in mine:
+                blk |= cross_arr[c.index]
+                cnt += cross_arr[c.index]
+            acc = vok & ~blk
+            result.value_ok[p] += int(np.count_nonzero(vok))
+            result.accepts[p] += int(np.count_nonzero(acc))
+            result.accepts_comprehensive[p] += int(np.count_nonzero(acc & comp))
+            # decisive: packages clearing the walk-away with exactly this one violation
+            sole = vok & (cnt == 1)
+            rows_n = np.count_nonzero(sole, axis=1)
+            cols_n = np.count_nonzero(sole, axis=0)
+            for c in side_a[p]:
+                result.decisive[c] = result.decisive.get(c, 0) + int(
+                    rows_n[side_a_arr[c][ra]].sum())
+            for c in side_b[p]:
+                result.decisive[c] = result.decisive.get(c, 0) + int(
+                    cols_n[side_b_arr[c]].sum())
+            for c in mine:
+                result.decisive[c.index] = result.decisive.get(c.index, 0) + int(
+                    np.count_nonzero(sole & cross_arr[c.index]))
+            all_ok &= acc
+            vok_all &= vok
+        if all_ok.any():
+            ii, jj = np.nonzero(all_ok)
+            acc_index.append(ra[ii] * nb + jj)
+        pos = np.nonzero(vok_all) if vok_all.any() else None
+        if pos is not None:
+            cross_list = [(c, None) for c, _k, _m in cross_rows]
+            words = _words_at(words_a, words_b, cross_list, cross_arr, ra, pos, None)
+            rows_any.append(words)
+            rows_comp.append(words[comp[pos]])
+    if acc_index:
+        idx = np.concatenate(acc_index)
+        acc_vals = [[package_value(scenario.party(p), list(result.framework_at(int(i)).terms))
+                     for p in principals] for i in idx] if idx.size <= 100_000 else [
+            [float(((tot_a[p][i // nb] + tot_b[p][i % nb]) / (w_a[p][i // nb] + w_b[p][i % nb])))
+             for p in principals] for i in idx]
+        acc_vals = [np.array(acc_vals, dtype=np.float64).reshape(-1, len(principals))]
+    result.acc_index = np.concatenate(acc_index) if acc_index else np.zeros(0, dtype=np.int64)
+    result.acc_values = (np.concatenate(acc_vals) if acc_vals
+                         else np.zeros((0, len(principals))))
+    result.rows_any, result.counts_any = _unique(rows_any, nwords)
+    result.rows_comp, result.counts_comp = _unique(rows_comp, nwords)
+    result.frontier_all = _frontier_all(tot_a, tot_b, w_a, w_b, principals, nb)
+    return result
+
+
+def _words_at(words_a: list[np.ndarray], words_b: list[np.ndarray],
+              cross: list[tuple[Constraint, Factor]], cross_arr: dict[int, np.ndarray],
+              ra: np.ndarray, pos: tuple[np.ndarray, ...], mask: list[int] | None
+              ) -> np.ndarray:
+    ii, jj = pos
+    out = np.empty((ii.size, len(words_a)), dtype=np.uint64)
+    for w in range(len(words_a)):
+        col = words_a[w][ra[ii]] | words_b[w][jj]
+        for c, _f in cross:
+            if c.index // 64 == w:
+                col |= cross_arr[c.index][ii, jj].astype(np.uint64) << np.uint64(c.index % 64)
+        if mask is not None:
+            col &= np.uint64(mask[w])
+        out[:, w] = col
+    return out
+
+
+def _unique(parts: list[np.ndarray], nwords: int) -> tuple[np.ndarray, np.ndarray]:
+    if not parts:
+        return np.zeros((0, nwords), dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    rows = np.concatenate(parts)
+    if rows.shape[0] == 0:
+        return np.zeros((0, nwords), dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    if nwords == 1:
+        u, counts = np.unique(rows[:, 0], return_counts=True)
+        return u[:, None], counts
+    u, counts = np.unique(rows, axis=0, return_counts=True)
+    return u, counts
+
+
+def _frontier_all(tot_a: dict[str, np.ndarray], tot_b: dict[str, np.ndarray],
+                  w_a: dict[str, np.ndarray], w_b: dict[str, np.ndarray],
+                  principals: list[str], nb: int) -> list[int]:
+    """Flat indices (one per distinct point) of the Pareto frontier over all packages."""
+    const_w = all(np.all(w_a[p] == w_a[p][0]) and np.all(w_b[p] == w_b[p][0])
+                  for p in principals)
+    pa = np.stack([tot_a[p] for p in principals], axis=1)
+    pb = np.stack([tot_b[p] for p in principals], axis=1)
+    if const_w:
+        fa = np.flatnonzero(pareto_mask(pa))
+        fb = np.flatnonzero(pareto_mask(pb))
+    else:  # weights vary (absent issues): no decomposition, take everything
+        fa, fb = np.arange(pa.shape[0]), np.arange(pb.shape[0])
+    ia, ib = np.meshgrid(fa, fb, indexing="ij")
+    ia, ib = ia.reshape(-1), ib.reshape(-1)
+    pts = np.stack([(tot_a[p][ia] + tot_b[p][ib]) / (w_a[p][ia] + w_b[p][ib])
+                    for p in principals], axis=1)
+    front = np.flatnonzero(pareto_mask(pts))
+    flat = ia[front] * nb + ib[front]
+    # one package per distinct point: the smallest flat index
+    order = np.lexsort((flat,) + tuple(pts[front][:, j] for j in range(pts.shape[1])))
+    seen: dict[tuple[float, ...], int] = {}
+    for i in order:
+        key = tuple(float(x) for x in pts[front][i])
+        if key not in seen:
+            seen[key] = int(flat[i])
+    return sorted(seen.values())
+
+
+# --------------------------------------------------------------------------- report
+
+
+def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str] | None:
+    if c is None:
+        return None
+    try:
+        title = scenario.source(c.source).title
+    except KeyError:
+        title = c.source
+    return {"source": c.source, "title": title, "quote": c.quote}
+
+
+def package_dict(sc: Scan, flat: int) -> dict[str, Any]:
+    scenario = sc.state.scenario
+    fw = sc.framework_at(flat)
+    terms = []
+    for t in fw.terms:
+        if t.deferred:
+            terms.append({"issue": t.issue, "deferred": True, "label": t.label(scenario)})
+        else:
+            terms.append({"issue": t.issue, "option": t.option, "phase": t.phase,
+                          "label": t.label(scenario)})
+    values = {p.id: package_value(p, list(fw.terms)) for p in scenario.principals}
+    return {
+        "index": int(flat),
+        "comprehensive": sc.is_comprehensive(flat),
+        "terms": terms,
+        "values": {p: round(v, 2) for p, v in values.items()},
+        "gains": {p: round(v - sc.walkaway[p], 2) for p, v in values.items()},
+        "nash_product": round(math.prod(v - sc.walkaway[p] for p, v in values.items()), 4),
+    }
+
+
+def constraint_dict(scenario: m.Scenario, c: Constraint) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "party": c.party, "rule": c.rule, "kind": c.kind, "reason": c.reason,
+        "cite": cite_dict(scenario, c.cite),
+    }
+    if c.kind == "red_line_soft":
+        out["moves_when"] = describe(c.model.moves_when)
+    return out
+
+
+def nash_of(sc: Scan, index: np.ndarray, values: np.ndarray) -> int | None:
+    if index.size == 0:
+        return None
+    gains = [values[:, j] - sc.walkaway[p] for j, p in enumerate(sc.principals)]
+    ok = np.all(np.stack(gains, axis=1) >= 0, axis=1)
+    sub = np.flatnonzero(ok)
+    if sub.size == 0:
+        return None
+    k = nash_index([g[sub] for g in gains])
+    return None if k is None else int(index[sub[k]])
+
+
+def frontier_of(sc: Scan, index: np.ndarray, values: np.ndarray) -> list[int]:
+    if index.size == 0:
+        return []
+    front = np.flatnonzero(pareto_mask(values))
+    seen: dict[tuple[float, ...], int] = {}
+    for i in front:
+        key = tuple(float(x) for x in values[i])
+        if key not in seen or index[i] < seen[key]:
+            seen[key] = int(index[i])
+    return sorted(seen.values())
+
+
+def start_state(scenario: m.Scenario, mediator: str | None = None, seed: int = 0) -> GameState:
+    return new_game(scenario, mediator or scenario.mediators[0].id, seed)
+
+
+def impasse_report(scenario: m.Scenario, mediator: str | None = None,
+                   frontier_limit: int = 40) -> dict[str, Any]:
+    """Everything `mediator analyze` shows except the plan search, as plain data."""
+    state = start_state(scenario, mediator)
+    sc = scan(state)
+    cons = sc.constraints
+    principals = sc.principals
+    out: dict[str, Any] = {
+        "scenario": scenario.meta.id,
+        "mediator": state.mediator,
+        "basis": (f"turn 0 with {scenario.mediator(state.mediator).name} as mediator "
+                  "(soft red lines judged with its starting trust); each option in its "
+                  "issue's default phase"),
+        "issues": [{"id": ax.issue.id, "title": ax.issue.title, "choices": ax.size,
+                    "deferrable": ax.issue.deferrable} for ax in sc.axes],
+        "outcome_space_size": sc.size,
+        "comprehensive_space_size": sc.comprehensive_size,
+    }
+    parties = {}
+    for p in principals:
+        mine = sorted((c for c in cons if c.party == p), key=lambda c: (-c.violated, c.index))
+        parties[p] = {
+            "name": scenario.party(p).name,
+            "walkaway": sc.walkaway[p],
+            "accepts": sc.accepts[p],
+            "accepts_comprehensive": sc.accepts_comprehensive[p],
+            "clears_walkaway": sc.value_ok[p],
+            "cuts": [{**constraint_dict(scenario, c), "packages_cut": c.violated,
+                      "share": round(c.violated / sc.size, 4),
+                      "sole_reason": sc.decisive.get(c.index, 0)} for c in mine],
+        }
+    out["parties"] = parties
+    acc_comp = np.array([sc.is_comprehensive(int(i)) for i in sc.acc_index], dtype=bool) \
+        if sc.acc_index.size <= 200_000 else None
+    if acc_comp is None:  # many: decide from the index arithmetic
+        acc_comp = np.array([sc.is_comprehensive(int(i)) for i in sc.acc_index])
+    out["acceptable_to_all_at_start"] = int(sc.acc_index.size)
+    out["comprehensive_acceptable_to_all_at_start"] = int(acc_comp.sum())
+    # blocking sets: of the comprehensive zone when it is empty, else of the whole space
+    region = "comprehensive" if not acc_comp.any() else "any"
+    rows, counts = (sc.rows_comp, sc.counts_comp) if region == "comprehensive" \
+        else (sc.rows_any, sc.counts_any)
+    sets, note = blocking_sets(rows, counts)
+    out["blocking_region"] = region
+    out["blocking_note"] = note
+    out["blocking_sets"] = [
+        {"size": len(members), "opens": opened,
+         "relax": [constraint_dict(scenario, cons[i]) for i in members]}
+        for members, opened in sets
+    ]
+    # Pareto and Nash over the acceptable packages, then over all packages
+    front = frontier_of(sc, sc.acc_index, sc.acc_values)
+    out["pareto_frontier_size"] = len(front)
+    out["pareto_frontier"] = [package_dict(sc, i) for i in front[:frontier_limit]]
+    nash = nash_of(sc, sc.acc_index, sc.acc_values)
+    out["nash_point"] = None if nash is None else package_dict(sc, nash)
+    comp_idx = sc.acc_index[acc_comp]
+    nash_c = nash_of(sc, comp_idx, sc.acc_values[acc_comp])
+    out["nash_point_comprehensive"] = None if nash_c is None else package_dict(sc, nash_c)
+    f_all = sc.frontier_all
+    out["pareto_frontier_all_size"] = len(f_all)
+    out["pareto_frontier_all"] = [package_dict(sc, i) for i in f_all[:frontier_limit]]
+    if f_all:
+        vals = np.array([[package_dict(sc, i)["values"][p] for p in principals] for i in f_all])
+        exact = np.array([[package_value(scenario.party(p), list(sc.framework_at(i).terms))
+                           for p in principals] for i in f_all])
+        del vals
+        nash_all = nash_of(sc, np.array(f_all), exact)
+    else:
+        nash_all = None
+    out["nash_point_all"] = None if nash_all is None else package_dict(sc, nash_all)
+    # soft red lines: what meeting their condition would open
+    soft = []
+    for c in cons:
+        if c.kind != "red_line_soft":
+            continue
+        soft.append({
+            **constraint_dict(scenario, c),
+            "packages_holding_it": c.hit,
+            "blocks_now": c.violated,
+            "opens_for_party": sc.decisive.get(c.index, 0),
+            "opens_for_all": opened_by(sc.rows_any, sc.counts_any, [c.index]),
+            "opens_comprehensive_for_all": opened_by(sc.rows_comp, sc.counts_comp, [c.index]),
+        })
+    all_soft = [c.index for c in cons if c.kind == "red_line_soft"]
+    out["soft_red_lines"] = soft
+    out["all_soft_lines_met_opens"] = {
+        "any": opened_by(sc.rows_any, sc.counts_any, all_soft),
+        "comprehensive": opened_by(sc.rows_comp, sc.counts_comp, all_soft),
+    }
+    return out
