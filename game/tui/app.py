@@ -70,26 +70,47 @@ class MediatorApp(App[int]):
         return self._scenario
 
     def on_mount(self) -> None:
+        from game.tui.screens.splash import SplashScreen
+
+        # The first frame is the title; the engine, the scenario (and a saved game) load in
+        # a thread, so the terminal never waits on them.
+        self.push_screen(SplashScreen())
+        self.run_worker(self._load, thread=True, exclusive=True, group="load")
+
+    def _load(self) -> None:
+        """In a worker thread: heavy imports, the scenario, the autosave."""
+        import game.engine.session  # noqa: F401 - warm the import off the UI thread
+        import game.tui.screens.table  # noqa: F401
         from game.engine.errors import ScenarioError
 
+        session = None
+        problem = None
         if self.resume:
             session, problem = saves.load_autosave(self.save_dir)
-            if session is not None:
-                self.session = session
-                self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
-                            title="Welcome back")
-                self.show_game_screen()
-                return
+        error = None
+        if session is None:
+            try:
+                _ = self.scenario
+            except ScenarioError as exc:
+                error = f"Cannot load the scenario:\n{exc}"
+            except OSError as exc:
+                error = f"Cannot read the scenario: {exc}"
+        self.call_from_thread(self._loaded, session, problem, error)
+
+    def _loaded(self, session: Any, problem: str | None, error: str | None) -> None:
+        if error is not None:
+            self.exit(1, message=error)
+            return
+        if session is not None:
+            self.session = session
+            self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
+                        title="Welcome back")
+            self.show_game_screen()
+            return
+        if self.resume:
             self.notify(problem or "No saved game.", title="Continue", severity="warning",
                         timeout=8)
-        try:
-            scenario = self.scenario
-        except ScenarioError as exc:
-            self.exit(1, message=f"Cannot load the scenario:\n{exc}")
-            return
-        except OSError as exc:
-            self.exit(1, message=f"Cannot read the scenario: {exc}")
-            return
+        scenario = self.scenario
         if self.start_mediator is not None and not self.resume:
             ids = [m.id for m in scenario.mediators]
             if self.start_mediator not in ids:
@@ -101,7 +122,7 @@ class MediatorApp(App[int]):
             return
         from game.tui.screens.new_game import NewGameScreen
 
-        self.push_screen(NewGameScreen())
+        self._show(NewGameScreen())
 
     def start_game(self, mediator: str, seed: int, tutorial: bool = False) -> None:
         from game.engine.session import Session

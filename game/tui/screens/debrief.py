@@ -21,38 +21,39 @@ from game.tui.widgets.ledger import is_visible
 from game.tui.widgets.meters import history, visible_meters
 
 PART_LABEL = {
-    "trust": "trust (mean of the parties' trust in you)",
+    "trust": "mean trust",
     "credibility": "credibility",
     "progress": "progress",
     "humanitarian": "humanitarian",
 }
 
 
-def score_markdown(session: Any) -> str:
+def score_content(session: Any) -> Content:
+    """Outcome, score, and the formula with this game's numbers filled in."""
     state = session.state
     scenario = session.scenario
     breakdown = engine.score_breakdown(state)
     outcome = next((o for o in scenario.outcomes if o.id == breakdown.outcome), None)
-    title = outcome.title if outcome else "Game in progress"
-    out = [f"# {title}", ""]
-    if outcome is not None and outcome.description:
-        out += [outcome.description, ""]
     ended = (state.ended or "").replace("_", " ")
-    out += [f"After {state.turn} turn(s){f', ended by {ended}' if ended else ''}. "
-            f"**Score: {breakdown.total:.2f} / 100**", "", "| Part | Weight | Value | Points |",
-            "|---|---|---|---|"]
+    lines = [
+        Content.from_markup("[b]■ $title[/b]", title=outcome.title if outcome else "In progress"),
+    ]
+    if outcome is not None and outcome.description:
+        lines.append(Content(outcome.description))
+    lines.append(Content.from_markup(
+        "After $n turn(s)$why. [b]Score: $score / 100[/b]", n=str(state.turn),
+        why=f", ended by {ended}" if ended else "", score=f"{breakdown.total:.2f}"))
+    lines.append(Content(""))
     for part in breakdown.parts:
-        out.append(f"| {PART_LABEL.get(part.name, part.name)} | {part.weight:g} | "
-                   f"{part.value:.1f} | {part.contribution:.2f} |")
-    out.append(f"| outcome bonus | | | {breakdown.bonus:g} |")
-    out += ["", f"`{breakdown.formula}`", ""]
-    try:
-        filled = breakdown.filled_in()
-    except AttributeError:
-        filled = " + ".join(f"{p.weight:g} × {p.value:.1f}" for p in breakdown.parts) + (
-            f" + {breakdown.bonus:g} = {breakdown.total:.2f}")
-    out += [f"**Filled in:** {filled}", ""]
-    return "\n".join(out)
+        name = PART_LABEL.get(part.name, part.name)
+        lines.append(Content(
+            f"  {part.weight:>4g} × {name:<13} {part.value:5.1f} = {part.contribution:6.2f}"))
+    lines.append(Content(f"  {'+ outcome bonus':<22} {'':5} = {breakdown.bonus:6.2f}"))
+    lines.append(Content.from_markup("[b]$t[/b]", t=f"  {'= score (0–100)':<22} {'':5} = "
+                                     f"{breakdown.total:6.2f}"))
+    lines.append(Content(""))
+    lines.append(Content.from_markup("[dim]$f[/dim]", f=breakdown.formula))
+    return Content("\n").join(lines)
 
 
 def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
@@ -121,12 +122,14 @@ class DebriefScreen(Screen[None]):
         session = app.session
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Markdown(score_markdown(session), id="score")
+            score = Static(score_content(session), id="score")
+            score.border_title = "Outcome and score"
+            yield score
             yield Static(self._charts(session), id="charts")
             yield Markdown(self._rest_markdown(session), id="debrief-rest")
             with Horizontal(id="export-row"):
                 yield Label("Export to", id="export-label")
-                yield Input(str(Path.cwd()), id="export-dir",
+                yield Input(".", id="export-dir",
                             tooltip="A folder (files get default names) or a file path")
             with Horizontal(id="export-buttons"):
                 yield Button("Transcript JSON (j)", id="json")

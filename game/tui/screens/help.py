@@ -57,7 +57,7 @@ def formula_markdown(session: Any, scenario: Any) -> str:
 
 
 def bindings_markdown(screens: list[Any]) -> str:
-    rows = ["| Key | Does |", "|---|---|"]
+    rows = []
     seen = set()
     for owner in screens:
         for binding in getattr(owner, "BINDINGS", []):
@@ -68,8 +68,8 @@ def bindings_markdown(screens: list[Any]) -> str:
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))
-            rows.append(f"| `{key}` | {binding.description}: {binding.tooltip} |")
-    rows.append("| `ctrl+p` | Command palette: every command above, searchable |")
+            rows.append(f"- `{key}` **{binding.description}**: {binding.tooltip}")
+    rows.append("- `ctrl+p` **Command palette**: every command above, searchable")
     return "\n".join(rows)
 
 

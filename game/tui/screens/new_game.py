@@ -14,16 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.resources import assets_dir
 from game.tui import saves
+from game.tui.screens.splash import title_art
 from game.tui.text import party_name
-
-
-def title_art() -> str:
-    try:
-        return (assets_dir() / "title.txt").read_text(encoding="utf-8").rstrip("\n")
-    except OSError:
-        return "MEDIATOR"
 
 
 class NewGameScreen(Screen[None]):

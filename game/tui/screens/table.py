@@ -151,8 +151,8 @@ class TableScreen(Screen[None]):
         self.update_composer_status()
         self.refresh_bindings()
 
-    def on_composer_submitted(self, event: Composer.Submitted) -> None:
-        self.action_propose()
+    async def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        await self.action_propose()
 
     # ----------------------------------------------------------------- bindings
 
@@ -192,6 +192,11 @@ class TableScreen(Screen[None]):
         result = self.session.play(move)
         app: Any = self.app
         app.autosave()
+        composer = self.query_one(Composer)
+        if result.agreed:
+            # What was just agreed leaves the composer (it is shown as agreed instead).
+            for term in result.agreed:
+                composer.terms[term.issue] = None
         await self.refresh_all()
         self.query_one(TabbedContent).active = "responses"
         if result.agreed:

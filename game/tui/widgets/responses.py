@@ -41,7 +41,8 @@ def reasons_content(scenario: Any, reasons: Any) -> Content:
 def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
     widgets: list[Widget] = [
         Static(Content.from_markup("[b]Turn $t[/b] · $m", t=str(result.turn),
-                                   m=move_label(scenario, result.move)), classes="turn-head")
+                                   m=move_label(scenario, result.move)),
+               classes="turn-head" + (" first" if latest else ""))
     ]
     for response in result.responses:
         symbol, label, tone = response_label(response.kind)
@@ -99,18 +100,36 @@ class ResponseLog(VerticalScroll):
 
     can_focus = True
 
+    shown: int = 0
+
     async def show(self, session: Any) -> None:
-        await self.remove_children()
-        widgets: list[Widget] = []
+        """Add the turns played since the last call (or rebuild if history changed)."""
         results = list(session.results)
-        for n, result in enumerate(reversed(results)):
-            widgets.extend(turn_widgets(session.scenario, result, latest=(n == 0)))
-        if not widgets:
-            widgets.append(Static(Content.from_markup(
+        if len(results) < self.shown or not results:
+            await self.remove_children()
+            self.shown = 0
+        if not results:
+            await self.mount(Static(Content.from_markup(
                 "[dim]No proposal yet. Compose a framework on the left and press "
                 "[b]s[/b] to put it on the table.[/dim]"), classes="empty"))
-        await self.mount_all(widgets)
-        self.scroll_home(animate=False)
+            return
+        if len(results) == self.shown:
+            return
+        for widget in self.query(".empty"):
+            await widget.remove()
+        for widget in self.query(".latest"):
+            widget.remove_class("latest")
+        for widget in self.query(".first"):
+            widget.remove_class("first")
+        new: list[Widget] = []
+        for n, result in enumerate(reversed(results[self.shown:])):
+            new.extend(turn_widgets(session.scenario, result, latest=(n == 0)))
+        if self.children:
+            await self.mount_all(new, before=0)
+        else:
+            await self.mount_all(new)
+        self.shown = len(results)
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def toggle_why(self) -> bool:
         """Expand (or collapse) the reasons of the latest turn; True if now expanded."""
