@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown
+from textual.widgets import Button, Footer, Header
 
+from game.tui.widgets.markdown import MarkdownText
 from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
 from game.tui.text import party_name
 
@@ -65,7 +66,7 @@ class BriefingScreen(Screen[None]):
         app: Any = self.app
         yield Header()
         with VerticalScroll(id="briefing"):
-            yield Markdown(briefing_markdown(app.session), id="briefing-text")
+            yield MarkdownText(briefing_markdown(app.session), id="briefing-text")
             yield Button("To the table ▶", id="to-table", variant="primary")
         yield Footer()
 

@@ -12,9 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from game.engine import engine
+from game.tui.widgets.markdown import MarkdownText
 from game.tui.partyinfo import hidden_info, party_markdown
 from game.tui.text import move_label, spark, term_label
 from game.tui.widgets.ledger import is_visible
@@ -126,7 +127,7 @@ class DebriefScreen(Screen[None]):
             score.border_title = "Outcome and score"
             yield score
             yield Static(self._charts(session), id="charts")
-            yield Markdown(self._rest_markdown(session), id="debrief-rest")
+            yield MarkdownText(self._rest_markdown(session), id="debrief-rest")
             with Horizontal(id="export-row"):
                 yield Label("Export to", id="export-label")
                 yield Input(".", id="export-dir",

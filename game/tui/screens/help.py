@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
 
+from game.tui.widgets.markdown import MarkdownText
 from game.tui.text import RESPONSE_STYLE
 
 
@@ -78,23 +79,30 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="help_close", tooltip="Close the help"),
     ]
 
+    def __init__(self, below: Any = None) -> None:
+        super().__init__()
+        self.below = below
+
     def compose(self) -> ComposeResult:
         app: Any = self.app
-        below = app.screen_stack[-1] if app.screen_stack else None
+        below = self.below
         session = getattr(app, "session", None)
         try:
             scenario = app.scenario
         except Exception:  # noqa: BLE001 - help must open even without a scenario
             scenario = None
-        owners: list[Any] = [app]
+        owners: list[Any] = []
         if below is not None:
             owners.append(below)
             focused = below.focused
             if focused is not None:
                 owners.append(focused)
+        from game.tui.screens.table import TableScreen
         from game.tui.widgets.composer import Composer
 
-        owners.append(Composer)
+        if isinstance(below, TableScreen):
+            owners.append(Composer)
+        owners.append(app)
         kinds = "\n".join(f"- **{sym} {label}** (`{kind}`)"
                           for kind, (sym, label, _c) in RESPONSE_STYLE.items())
         text = "\n".join([
@@ -110,7 +118,7 @@ class HelpScreen(ModalScreen[None]):
         ])
         with Vertical(id="help-box"):
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(text, id="help-text")
+                yield MarkdownText(text, id="help-text")
             yield Footer()
 
     def on_mount(self) -> None:

@@ -1,0 +1,111 @@
+"""SVG snapshots of every screen at a fixed size, theme fixed, cursor blink frozen.
+
+They use the small fixture scenario (its text does not change with the shipped scenario's
+tuning) and are skipped under any Textual other than the pinned one, since rendering changes
+between releases. Update with `pytest tests/tui --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import textual
+from syrupy.extensions.image import SVGImageSnapshotExtension
+
+from .conftest import MINI
+from .helpers import ready
+from .test_play import set_option
+
+PINNED_TEXTUAL = "8.2.8"
+SIZE = (100, 30)
+
+pytestmark = pytest.mark.skipif(
+    textual.__version__ != PINNED_TEXTUAL,
+    reason=f"snapshots are recorded with textual {PINNED_TEXTUAL}",
+)
+
+
+@pytest.fixture
+def svg(snapshot: Any) -> Any:
+    return snapshot.use_extension(SVGImageSnapshotExtension)
+
+
+async def shot(pilot: Any) -> str:
+    await pilot.pause()
+    await pilot.wait_for_animation()
+    return str(pilot.app.export_screenshot())
+
+
+async def test_new_game_screen(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, seed=1234)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert await shot(pilot) == svg
+
+
+async def test_briefing_screen(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert await shot(pilot) == svg
+
+
+async def test_table_with_reasons(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await set_option(pilot, "ceasefire", "monitored")
+        await set_option(pilot, "water", "equal")
+        await set_option(pilot, "border", "old_line")
+        await pilot.press("s")
+        await pilot.press("w")
+        assert await shot(pilot) == svg
+
+
+async def test_table_at_80x24(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="elder", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await set_option(pilot, "ceasefire", "monitored")
+        await pilot.press("s")
+        assert await shot(pilot) == svg
+
+
+async def test_target_picker(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "a", "down", "down", "enter")
+        assert await shot(pilot) == svg
+
+
+async def test_tutorial_overlay(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1, tutorial=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "t")
+        assert await shot(pilot) == svg
+
+
+async def test_help_screen(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "f1")
+        assert await shot(pilot) == svg
+
+
+async def test_debrief_screen(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await set_option(pilot, "ceasefire", "monitored")
+        await pilot.press("s")
+        for _ in range(app.session.scenario.rules.turn_limit):
+            await pilot.press("n")
+        await pilot.press("D")
+        assert await shot(pilot) == svg
