@@ -411,7 +411,7 @@ def package_dict(sc: Scan, flat: int) -> dict[str, Any]:
 
 def constraint_dict(scenario: m.Scenario, c: Constraint) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "party": c.party, "rule": c.rule, "kind": c.kind, "reason": c.reason,
+        "index": c.index, "party": c.party, "rule": c.rule, "kind": c.kind, "reason": c.reason,
         "cite": cite_dict(scenario, c.cite),
     }
     if c.kind == "red_line_soft":

@@ -19,7 +19,12 @@ def tiny():
     return load_scenario(TINY)
 
 
-def brute_force(space):
+@pytest.fixture(scope="session")
+def brute_force():
+    return _brute_force
+
+
+def _brute_force(space):
     """Per package (flat order): {party: (acceptable, value)} by rules.evaluate."""
     state = space.state
     scenario = state.scenario
