@@ -71,6 +71,8 @@ class BriefingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        app: Any = self.app
+        self.sub_title = f"Briefing — {app.session.scenario.meta.title}"
         self.query_one("#briefing", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

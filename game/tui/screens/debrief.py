@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from game.engine import engine
 from game.tui.widgets.markdown import MarkdownText
 from game.tui.partyinfo import hidden_info, party_markdown
-from game.tui.text import move_label, spark, term_label
+from game.tui.text import meter_label, move_label, spark, term_label
 from game.tui.widgets.ledger import is_visible
 from game.tui.widgets.meters import history, visible_meters
 
@@ -76,7 +76,7 @@ def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
         big = sorted((e for e in result.ledger if is_visible(state, e.meter)),
                      key=lambda e: -abs(e.delta))[:2]
         for entry in big:
-            bits.append(f"{entry.meter} {entry.delta:+d} ({entry.cause})")
+            bits.append(f"{meter_label(scenario, entry.meter)} {entry.delta:+d} ({entry.cause})")
         if result.ended:
             bits.append(f"the game ended ({result.ended.replace('_', ' ')})")
         scored.append((weight, result.turn, " — ".join(bits)))
@@ -140,6 +140,8 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        app: Any = self.app
+        self.sub_title = f"Debrief — {app.session.scenario.meta.title}"
         self.query_one("#debrief", VerticalScroll).focus()
 
     def _charts(self, session: Any) -> Content:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
@@ -66,6 +66,10 @@ class NewGameScreen(Screen[None]):
         roles.highlighted = ids.index(app.start_mediator) if app.start_mediator in ids else 0
         roles.focus()
         self._describe(ids[roles.highlighted or 0])
+
+    def on_resize(self) -> None:
+        # In a short terminal the title art gives way to the choices.
+        self.set_class(self.size.height < 32, "short")
 
     def _describe(self, mediator_id: str) -> None:
         app: Any = self.app

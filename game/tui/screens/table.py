@@ -245,7 +245,10 @@ class TableScreen(Screen[None]):
 
     def action_why(self) -> None:
         self.query_one(TabbedContent).active = "responses"
-        if not self.query_one(ResponseLog).toggle_why():
+        log = self.query_one(ResponseLog)
+        expanded = log.toggle_why()
+        log.call_after_refresh(log.scroll_home, animate=False)
+        if not expanded:
             if not self.session.results:
                 self.notify("Nothing to explain yet: make a proposal first.")
         self.query_one(TutorialPanel).happened("why")

@@ -19,7 +19,7 @@ from game.tui.text import meter_label
 def cost_text(scenario: Any, action: Any) -> str:
     if not action.cost:
         return "free"
-    return ", ".join(f"{meter_label(scenario, m).lower()} −{v:g}" for m, v in action.cost.items())
+    return ", ".join(f"{meter_label(scenario, m)} −{v:g}" for m, v in action.cost.items())
 
 
 class ActionBar(OptionList):
@@ -47,7 +47,9 @@ class ActionBar(OptionList):
             if status.available:
                 state = "[b]✔ ready[/b]"
                 if getattr(status, "next_factor", 1.0) < 0.999:
-                    state += f" · effect ×{status.next_factor:.2f} (used {status.uses}×)"
+                    state += f" · effect ×{status.next_factor:.2f}"
+                if status.uses:
+                    state += f" (used {status.uses}×)"
             elif getattr(status, "cooldown_left", 0):
                 state = f"⏳ cooldown {status.cooldown_left} turn(s)"
             else:

@@ -1,0 +1,47 @@
+"""Write the README screenshots (SVG, exported by Textual) of the table and the debrief,
+played on the shipped scenario: `python -m tests.tui.make_screenshots`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+from game.resources import default_scenario_path
+from game.tui.app import make_app
+
+from .helpers import ready
+from .test_play import set_option, take_action
+
+OUT = Path(__file__).resolve().parents[2] / "assets" / "screenshots"
+SIZE = (130, 40)
+
+
+async def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    os.environ["MEDIATOR_DATA_DIR"] = tempfile.mkdtemp(prefix="mediator-shots-")
+    app = make_app(default_scenario_path(), mediator="un", seed=2025)
+    app.theme = "textual-dark"
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await take_action(pilot, "humanitarian_coordination")
+        await set_option(pilot, "humanitarian", "prisoner_exchange")
+        await pilot.press("s")
+        await set_option(pilot, "ceasefire", "full_ceasefire")
+        await set_option(pilot, "territory", "full_restoration")
+        await set_option(pilot, "nato", "membership_track")
+        await pilot.press("s", "w")
+        await pilot.pause()
+        app.save_screenshot(filename="table.svg", path=str(OUT))
+        while not app.session.over:
+            await pilot.press("n")
+        await pilot.press("D")
+        await pilot.pause()
+        app.save_screenshot(filename="debrief.svg", path=str(OUT))
+    print(f"wrote {OUT / 'table.svg'} and {OUT / 'debrief.svg'}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
