@@ -217,22 +217,28 @@ def is_agreeable(state: GameState, fw: Framework) -> bool:
 
 
 def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
-           budget_s: float = 2.0, proposals_per_state: int = 3) -> Node:
-    """Beam search (see the module doc); returns the best finished game found."""
-    t0 = time.perf_counter()
+           budget_s: float = 2.0, proposals_per_state: int = 3, work: int = 2500) -> Node:
+    """Beam search (see the module doc); returns the best finished game found.
+
+    The search is deterministic: its budget is counted in work units (one per move played,
+    twenty per proposal space generated), never in seconds; past `work`, it finishes the game
+    greedily from the best state. `budget_s` is kept for callers and ignored."""
+    spent = 0
     root = Node(new_game(scenario, mediator, seed), (), (), 0.0)
     root.h = final_score(root.state)
     beam = [root]
     best: Node | None = None
     while beam:
         children: dict[Any, Node] = {}
-        late = time.perf_counter() - t0 > budget_s
+        late = spent > work
         for rank, node in enumerate(beam):
             moves: list[Move] = list(legal_moves(node.state))
             if not late and rank < max(3, width // 2):
+                spent += 20
                 moves += [Propose(fw) for fw in
                           agreeable_proposals(node.state, proposals_per_state)]
             for move in moves:
+                spent += 1
                 try:
                     state, result = apply(node.state, move)
                 except IllegalMoveError:

@@ -22,11 +22,30 @@ def analyze(scenario: m.Scenario, mediator: str | None = None,
     if plan:
         t1 = time.perf_counter()
         ids = [mediator] if mediator else [x.id for x in scenario.mediators]
-        out["best_reachable"] = {
-            mid: best_plan(scenario, mid, scenario_path, budget_s=budget_s) for mid in ids
-        }
+        out["best_reachable"] = _plans(scenario, ids, scenario_path, budget_s)
         out["plan_search_s"] = round(time.perf_counter() - t1, 3)
     return out
+
+
+def _plans(scenario: m.Scenario, ids: list[str], scenario_path: str | Path | None,
+           budget_s: float) -> dict[str, Any]:
+    """best_plan for each mediator, on up to two worker processes (same results as serial:
+    every search is deterministic)."""
+    import os
+
+    workers = min(len(ids), os.cpu_count() or 1, 2)
+    if workers > 1:
+        try:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                futures = {mid: pool.submit(best_plan, scenario, mid, scenario_path,
+                                            budget_s=budget_s) for mid in ids}
+                return {mid: f.result() for mid, f in futures.items()}
+        except (OSError, ValueError, RuntimeError, ImportError):
+            pass
+    return {mid: best_plan(scenario, mid, scenario_path, budget_s=budget_s) for mid in ids}
 
 
 def _cite(c: dict[str, str] | None) -> str:
