@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Collapsible, Static
+
 from game.engine.loader import load_scenario
 from game.tui import saves
 from game.tui.screens.briefing import BriefingScreen
@@ -109,11 +111,14 @@ async def test_rejected_comprehensive_proposal_shows_reasons(new_app: Any) -> No
         await pilot.press("w")
         await pilot.pause()
         text = flat(app)
-        assert "hard red line" in text
-        assert "cited:" in text
-        # The reasons shown are the engine's, with its citations.
-        russia = next(r for r in result.responses if r.party == "russia")
-        assert any(reason.rule in text for reason in russia.reasons)
+        assert "▼ why?" in text and "•" in text
+        # Every answer of the turn is unfolded; its rules and citations are the engine's.
+        why = list(app.screen.query(".why.latest").results(Collapsible))
+        assert len(why) == len(result.responses) and not any(c.collapsed for c in why)
+        shown = " ".join(str(w.content) for c in why for w in c.query(".reasons").results(Static))
+        assert "hard red line" in shown and "cited:" in shown
+        for response in result.responses:
+            assert all(reason.rule in shown for reason in response.reasons)
 
 
 async def test_humanitarian_action(new_app: Any) -> None:
