@@ -190,6 +190,22 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
     return Evaluation(party_id, acceptable, value, walkaway, tuple(reasons), hard, moved)
 
 
+def is_acceptable(state: GameState, party: m.Party, framework: Framework, turn: int) -> bool:
+    """Same verdict as `evaluate(...).acceptable`, without building reasons (for searches)."""
+    terms = package_terms(state, framework)
+    if package_value(party, terms) < state.meters[f"walkaway.{party.id}"]:
+        return False
+    ctx: Context | None = None
+    for line in party.red_lines:
+        if any(term_matches(r, t) for t in framework.terms for r in line.options):
+            if line.kind == "hard":
+                return False
+            ctx = ctx or Context(state, on_table=framework, turn=turn)
+            if not holds(line.moves_when, ctx):
+                return False
+    return not _linkage_reasons(state, party, terms)
+
+
 def respond(state: GameState, party_id: str, framework: Framework, turn: int | None = None
             ) -> Response:
     """The principal's response to a proposal: a pure function of scenario, state, proposal."""
@@ -246,41 +262,79 @@ def _alternatives(state: GameState, framework: Framework, issue: m.Issue) -> lis
     return out
 
 
+def _hits_standing_line(party: m.Party, term: Term, ctx: Context) -> bool:
+    """The term crosses a hard red line, or a soft one whose condition does not hold now."""
+    return any(
+        any(term_matches(r, term) for r in line.options)
+        and (line.kind == "hard" or not holds(line.moves_when, ctx))
+        for line in party.red_lines
+    )
+
+
 def counter_proposal(state: GameState, party_id: str, framework: Framework,
-                     turn: int | None = None, budget: int = 6000) -> Framework | None:
-    """Smallest alteration of `framework` that `party_id` would accept (see module doc)."""
+                     turn: int | None = None, budget: int = 4000) -> Framework | None:
+    """Smallest alteration of `framework` that `party_id` would accept (see module doc).
+
+    Red lines are taken as they stand with the proposal on the table (a soft line whose
+    condition does not hold now is not crossed). The search goes by number of altered issues. Value is checked first with an additive
+    bound (V >= W  <=>  sum(w_i * (v_i - W)) >= 0), so only candidates that can reach the
+    walk-away level are judged in full; `budget` caps the full judgements.
+    """
     scenario = state.scenario
     party = scenario.party(party_id)
     limit = party.behaviour.max_counter_changes
+    walkaway = float(state.meters[f"walkaway.{party_id}"])
     locked = {i for i, a in state.agreed.items() if not a.term.deferred}
     candidates = [issue for issue in scenario.issues if issue.id not in locked]
-    # Issues whose current term crosses a hard red line must change.
-    mandatory = {
-        t.issue for t in framework.terms
-        for line in party.red_lines if line.kind == "hard"
-        and any(term_matches(r, t) for r in line.options)
-    }
-    others = [p for p in scenario.principals if p.id != party_id]
+    turn = state.turn + 1 if turn is None else turn
+    ctx = Context(state, on_table=framework, turn=turn)
+    mandatory = {t.issue for t in framework.terms if _hits_standing_line(party, t, ctx)}
     base_terms = package_terms(state, framework)
+
+    def slack(term: Term | None) -> float:
+        """This term's contribution to sum(w * (v - W)); 0 when the issue is off the table."""
+        if term is None:
+            return 0.0
+        return party.stakes[term.issue].weight * (term_value(party, term) - walkaway)
+
+    need = -sum(slack(t) for t in base_terms.values())  # extra slack the changes must bring
+    options: dict[str, list[tuple[float, Term | None]]] = {}
+    for issue in candidates:
+        agreed = state.agreed.get(issue.id)
+        current = slack(base_terms.get(issue.id))
+        alts = []
+        for alt in _alternatives(state, framework, issue):
+            if alt is not None and _hits_standing_line(party, alt, ctx):
+                continue
+            in_package = alt if alt is not None else (agreed.term if agreed else None)
+            alts.append((slack(in_package) - current, alt))
+        alts.sort(key=lambda pair: -pair[0])
+        options[issue.id] = alts
+    others = [p for p in scenario.principals if p.id != party_id]
     base_other = [package_value(p, base_terms) for p in others]
-    alternatives = {issue.id: _alternatives(state, framework, issue) for issue in candidates}
-    tried = 0
+    judged = 0
+    ids = [i.id for i in candidates if options[i.id]]
     for k in range(max(1, len(mandatory)), limit + 1):
         best: tuple[float, Framework] | None = None
-        for combo in combinations([i.id for i in candidates], k):
+        for combo in combinations(ids, k):
             if not mandatory.issubset(combo):
                 continue
-            for choice in product(*(alternatives[i] for i in combo)):
-                tried += 1
-                if tried > budget:
-                    return best[1] if best else None
+            tops = [options[i][0][0] for i in combo]
+            if sum(tops) < need - 1e-9:
+                continue
+            for choice in product(*(options[i] for i in combo)):
+                if sum(g for g, _ in choice) < need - 1e-9:
+                    continue
                 candidate = framework
-                for issue_id, term in zip(combo, choice, strict=True):
+                for issue_id, (_, term) in zip(combo, choice, strict=True):
                     candidate = (candidate.without(issue_id, scenario) if term is None
                                  else candidate.with_term(term, scenario))
                 if not candidate.terms:
                     continue
-                if not evaluate(state, party_id, candidate, turn).acceptable:
+                judged += 1
+                if judged > budget:
+                    return best[1] if best else None
+                if not is_acceptable(state, party, candidate, turn):
                     continue
                 terms = package_terms(state, candidate)
                 loss = sum(b - package_value(p, terms)
