@@ -56,6 +56,8 @@ class MediatorApp(App[int]):
         self.save_dir = Path(save_dir) if save_dir is not None else None
         self.session: Any = None
         self._scenario: Any = None
+        # The debrief searches for the best plan in a thread; tests switch it off.
+        self.analysis_enabled = True
 
     # ----------------------------------------------------------------- start
 

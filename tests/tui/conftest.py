@@ -34,9 +34,10 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 def new_app() -> Any:
     """make_app with the theme fixed (snapshots must not depend on the user's theme)."""
 
-    def factory(**kwargs: Any) -> MediatorApp:
+    def factory(analysis: bool = False, **kwargs: Any) -> MediatorApp:
         app = make_app(**kwargs)
         app.theme = "textual-dark"
+        app.analysis_enabled = analysis  # seconds of search: only where a test asks for it
         return app
 
     return factory

@@ -290,3 +290,21 @@ async def test_every_binding_is_in_the_command_palette(new_app: Any) -> None:
                        "Action: Facilitate dialogue", "Action: Consult a party → North Valley"):
             assert needed in titles, needed
         assert "Debrief" not in titles  # not possible before the end
+
+
+async def test_debrief_shows_the_best_plan(new_app: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="league", seed=1, analysis=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await to_table(pilot)
+        for _ in range(app.session.scenario.rules.turn_limit):
+            await pilot.press("n")
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        plan = app.screen.query_one("#best-plan", Static)
+        for _ in range(200):
+            if "best plan found" in str(plan.content):
+                break
+            await pilot.pause(0.05)
+        assert "best plan found" in str(plan.content)
+        assert "you scored" in str(plan.content)

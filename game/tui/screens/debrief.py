@@ -84,26 +84,35 @@ def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
     return sorted(((turn, text) for _w, turn, text in scored[:count]), key=lambda x: x[0])
 
 
-def best_plan_markdown(session: Any) -> str | None:
+def _best_plan_function() -> Any:
+    """game.analysis's best_plan, when the analysis package provides it."""
     try:
-        from game.analysis import best_plan  # type: ignore[attr-defined]
+        from game.analysis.plan import best_plan
     except (ImportError, AttributeError):
-        return None
-    try:
-        plan = best_plan(session.scenario, session.mediator)
-    except Exception as exc:  # noqa: BLE001 - analysis is optional here
-        return f"*The analysis could not run: {exc}*"
-    score = getattr(plan, "score", None)
-    outcome = getattr(plan, "outcome", None)
-    moves = getattr(plan, "moves", None) or []
-    out = []
-    if outcome is not None or score is not None:
-        out.append(f"The best plan found reaches **{outcome or '?'}**"
-                   + (f" with a score of **{score:.2f}**" if isinstance(score, (int, float)) else "")
-                   + ".")
-    for n, move in enumerate(moves, 1):
-        out.append(f"{n}. {move_label(session.scenario, move)}")
-    return "\n".join(out) if out else str(plan)
+        try:
+            from game.analysis import best_plan  # type: ignore[attr-defined,no-redef]
+        except (ImportError, AttributeError):
+            return None
+    return best_plan
+
+
+def best_plan_content(session: Any, plan: Any) -> Content:
+    scenario = session.scenario
+    if isinstance(plan, str):
+        return Content(plan)
+    outcome_id = plan.get("outcome")
+    title = next((o.title for o in scenario.outcomes if o.id == outcome_id), outcome_id)
+    mine = engine.score_breakdown(session.state).total
+    lines = [Content.from_markup(
+        "The best plan found ($src) reaches [b]$title[/b] with a score of [b]$score[/b] "
+        "in $turns turn(s); you scored $mine.",
+        src=str(plan.get("source", "search")), title=str(title),
+        score=f"{plan.get('score', 0):.2f}", turns=str(plan.get("turns", "?")), mine=f"{mine:.2f}")]
+    for step in plan.get("plan", []):
+        agreed = step.get("agreed") or []
+        extra = f"  → agreed: {'; '.join(agreed)}" if agreed else ""
+        lines.append(Content(f"  {step.get('turn', '?'):>2}. {step.get('text', '')}{extra}"))
+    return Content("\n").join(lines)
 
 
 class DebriefScreen(Screen[None]):
@@ -128,6 +137,10 @@ class DebriefScreen(Screen[None]):
             yield score
             yield Static(self._charts(session), id="charts")
             yield MarkdownText(self._rest_markdown(session), id="debrief-rest")
+            if getattr(app, "analysis_enabled", True) and _best_plan_function() is not None:
+                plan = Static("Searching for the best plan (a few seconds)…", id="best-plan")
+                plan.border_title = "What the best plan would have reached"
+                yield plan
             with Horizontal(id="export-row"):
                 yield Label("Export to", id="export-label")
                 yield Input(".", id="export-dir",
@@ -143,6 +156,26 @@ class DebriefScreen(Screen[None]):
         app: Any = self.app
         self.sub_title = f"Debrief — {app.session.scenario.meta.title}"
         self.query_one("#debrief", VerticalScroll).focus()
+        if self.query("#best-plan"):
+            self.run_worker(self._find_best_plan, thread=True, exclusive=True, group="analysis")
+
+    def _find_best_plan(self) -> None:
+        """In a worker thread: the search takes seconds, never on the UI thread."""
+        app: Any = self.app
+        session = app.session
+        best_plan = _best_plan_function()
+        try:
+            plan = best_plan(session.scenario, session.mediator,
+                             scenario_path=session.scenario_path, seed=session.seed,
+                             budget_s=2.0)
+        except Exception as exc:  # noqa: BLE001 - the analysis is optional here
+            plan = f"The analysis could not run: {exc}"
+        app.call_from_thread(self._show_best_plan, plan)
+
+    def _show_best_plan(self, plan: Any) -> None:
+        app: Any = self.app
+        if self.is_attached:
+            self.query_one("#best-plan", Static).update(best_plan_content(app.session, plan))
 
     def _charts(self, session: Any) -> Content:
         lines = [Content.from_markup("[b]Meters over the game[/b] (one mark per turn, 0–100)")]
@@ -164,9 +197,6 @@ class DebriefScreen(Screen[None]):
         for party in scenario.principals:
             out.append(party_markdown(scenario, hidden_info(session.state, party.id),
                                       everything=True))
-        plan = best_plan_markdown(session)
-        if plan:
-            out += ["## What the best plan would have reached", "", plan, ""]
         return "\n".join(out)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
