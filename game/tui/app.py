@@ -58,6 +58,7 @@ class MediatorApp(App[int]):
         self._scenario: Any = None
         # The debrief searches for the best plan in a thread; tests switch it off.
         self.analysis_enabled = True
+        self.problem: str | None = None  # why the app could not start, if it could not
 
     # ----------------------------------------------------------------- start
 
@@ -101,6 +102,7 @@ class MediatorApp(App[int]):
 
     def _loaded(self, session: Any, problem: str | None, error: str | None) -> None:
         if error is not None:
+            self.problem = error
             self.exit(1, message=error)
             return
         if session is not None:

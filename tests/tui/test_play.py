@@ -308,3 +308,16 @@ async def test_debrief_shows_the_best_plan(new_app: Any) -> None:
             await pilot.pause(0.05)
         assert "best plan found" in str(plan.content)
         assert "you scored" in str(plan.content)
+
+
+async def test_a_broken_scenario_is_reported_not_crashed(new_app: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("meta:\n  id: Not An Id\n", encoding="utf-8")
+    app = new_app(scenario_path=broken)
+    async with app.run_test(size=BIG) as pilot:
+        for _ in range(200):
+            if app.return_value is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_value == 1
+    assert app.problem is not None and "broken.yaml" in app.problem
