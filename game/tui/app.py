@@ -78,6 +78,10 @@ class MediatorApp(App[int]):
         # The first frame is the title; the engine, the scenario (and a saved game) load in
         # a thread, so the terminal never waits on them.
         self.push_screen(SplashScreen())
+        # Start loading once the title is on screen (the import holds the GIL for a while).
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True, group="load")
 
     def _load(self) -> None:
