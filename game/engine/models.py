@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
 
 Id = Annotated[
     str,
@@ -536,6 +536,7 @@ class Scenario(Model):
     outcomes: list[Outcome] = Field(min_length=1)
     scoring: ScoringWeights = Field(default_factory=ScoringWeights)
     rules: Rules = Field(default_factory=Rules)
+    _index: Any = PrivateAttr(default=None)  # look-up tables built by rules.index_of
 
     # ----- look-ups (convenience; the models stay plain data)
 

@@ -136,10 +136,11 @@ def _red_line_reasons(
 
 
 def _linkage_reasons(
-    state: GameState, party: m.Party, terms: dict[str, Term]
+    state: GameState, party: m.Party, terms: dict[str, Term],
+    links: list[m.Linkage] | None = None,
 ) -> list[Reason]:
     reasons = []
-    for link in party.linkages:
+    for link in party.linkages if links is None else links:
         triggers = [t for t in terms.values() if term_matches(link.if_, t)]
         if not triggers:
             continue
@@ -190,20 +191,52 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
     return Evaluation(party_id, acceptable, value, walkaway, tuple(reasons), hard, moved)
 
 
+@dataclass(frozen=True, slots=True)
+class PartyIndex:
+    """A principal's red lines and linkages indexed by issue, for fast judgement."""
+
+    lines: dict[str, list[tuple[m.RedLine, list[m.TermRef]]]]
+    linkages: dict[str, list[m.Linkage]]
+    weights: dict[str, float]
+
+
+def index_of(scenario: m.Scenario, party_id: str) -> PartyIndex:
+    """Build (once per scenario) the look-up tables of a principal."""
+    if scenario._index is None:
+        scenario._index = {}
+    cache: dict[str, PartyIndex] = scenario._index
+    if party_id not in cache:
+        party = scenario.party(party_id)
+        lines: dict[str, list[tuple[m.RedLine, list[m.TermRef]]]] = {}
+        for line in party.red_lines:
+            for issue in dict.fromkeys(r.issue for r in line.options):
+                lines.setdefault(issue, []).append(
+                    (line, [r for r in line.options if r.issue == issue]))
+        linkages: dict[str, list[m.Linkage]] = {}
+        for link in party.linkages:
+            linkages.setdefault(link.if_.issue, []).append(link)
+        cache[party_id] = PartyIndex(lines, linkages,
+                                     {i: s.weight for i, s in party.stakes.items()})
+    return cache[party_id]
+
+
 def is_acceptable(state: GameState, party: m.Party, framework: Framework, turn: int) -> bool:
     """Same verdict as `evaluate(...).acceptable`, without building reasons (for searches)."""
     terms = package_terms(state, framework)
     if package_value(party, terms) < state.meters[f"walkaway.{party.id}"]:
         return False
+    index = index_of(state.scenario, party.id)
     ctx: Context | None = None
-    for line in party.red_lines:
-        if any(term_matches(r, t) for t in framework.terms for r in line.options):
-            if line.kind == "hard":
-                return False
-            ctx = ctx or Context(state, on_table=framework, turn=turn)
-            if not holds(line.moves_when, ctx):
-                return False
-    return not _linkage_reasons(state, party, terms)
+    for term in framework.terms:
+        for line, refs in index.lines.get(term.issue, ()):
+            if any(term_matches(r, term) for r in refs):
+                if line.kind == "hard":
+                    return False
+                ctx = ctx or Context(state, on_table=framework, turn=turn)
+                if not holds(line.moves_when, ctx):
+                    return False
+    links = [link for issue in terms for link in index.linkages.get(issue, ())]
+    return not links or not _linkage_reasons(state, party, terms, links)
 
 
 def respond(state: GameState, party_id: str, framework: Framework, turn: int | None = None
@@ -265,9 +298,9 @@ def _alternatives(state: GameState, framework: Framework, issue: m.Issue) -> lis
 def _hits_standing_line(party: m.Party, term: Term, ctx: Context) -> bool:
     """The term crosses a hard red line, or a soft one whose condition does not hold now."""
     return any(
-        any(term_matches(r, term) for r in line.options)
+        any(term_matches(r, term) for r in refs)
         and (line.kind == "hard" or not holds(line.moves_when, ctx))
-        for line in party.red_lines
+        for line, refs in index_of(ctx.state.scenario, party.id).lines.get(term.issue, ())
     )
 
 
