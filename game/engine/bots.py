@@ -55,7 +55,7 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
         for ref in line.options:
             if ref.issue == issue.id and ref.option is not None and not ref.deferred and (
                     option in (ref.option if isinstance(ref.option, list) else [ref.option])):
-                return 0.0
+                return 0.0 if line.kind == "hard" else 20.0
     ids = [o.id for o in issue.options]
     middle = (len(ids) - 1) / 2
     return 50.0 - 10.0 * abs(ids.index(option) - middle)
@@ -103,22 +103,23 @@ def greedy_bot(session: Session, rng: random.Random) -> Move:
     return move if terms and _usable(session, move) else Pass()
 
 
-_PATIENT_KINDS = ("humanitarian", "guarantee", "dialogue", "summit", "consultation",
-                  "incentive", "pressure", "aid")
+_CONFIDENCE_KINDS = ("humanitarian", "consultation", "dialogue", "guarantee", "summit")
+_LEVERAGE_KINDS = ("pressure", "aid", "incentive", "summit", "guarantee")
 
 
-def _best_action(session: Session, kinds: tuple[str, ...], min_factor: float = 0.45
-                 ) -> Move | None:
+def _best_action(session: Session, kinds: tuple[str, ...], min_factor: float = 0.45,
+                 target: str | None = None) -> Move | None:
     statuses = [s for s in available_actions(session.state) if s.available]
     for kind in kinds:
         for status in statuses:
             if status.action.kind != kind or status.next_factor < min_factor:
                 continue
             if status.targets:
-                target = _target_for(session, status.action)
-                if target is None:
+                chosen = target if target in status.targets else _target_for(session,
+                                                                               status.action)
+                if chosen is None:
                     continue
-                return TakeAction(status.action.id, target)
+                return TakeAction(status.action.id, chosen)
             return TakeAction(status.action.id)
     return None
 
@@ -142,52 +143,120 @@ def _proposed_before(session: Session, framework: Framework) -> bool:
                for r in session.results)
 
 
+def _known_linkages(session: Session) -> list[m.Linkage]:
+    """Linkages revealed by consultation or named in a party's answer."""
+    named = {reason.rule.split(":", 1)[1] for result in session.results
+             for response in result.responses for reason in response.reasons
+             if reason.rule.startswith("linkage:")}
+    out = []
+    for party in session.scenario.principals:
+        revealed = (party.id, "linkages") in session.state.revealed
+        out.extend(link for link in party.linkages if revealed or link.id in named)
+    return out
+
+
+def _indivisible(session: Session, issue: m.Issue) -> bool:
+    """Every option of the issue is publicly refused by some principal."""
+    return all(_estimated_value(session, issue, o.id) == 0.0 for o in issue.options)
+
+
+def _ranked_options(session: Session, issue: m.Issue, allowed: list[str] | None = None
+                    ) -> list[str]:
+    ids = [o.id for o in issue.options if allowed is None or o.id in allowed]
+    return sorted(ids, key=lambda o: -_estimated_value(session, issue, o))
+
+
 def _patient_package(session: Session, attempt: int) -> Framework | None:
-    """Open issues of the earliest open phase, the rest deferred where allowed."""
+    """The earliest open phase's issues, what known linkages require, indivisible issues
+    deferred; `attempt` cycles through the plausible options."""
     scenario = session.scenario
     phases = [p.id for p in scenario.phases]
     issues = _open_issues(session)
-    if not issues:
-        return None
-    first = min(phases.index(i.phase) for i in issues)
-    refused = _refused(session)
-    terms: list[Term] = []
-    for issue in issues:
-        if phases.index(issue.phase) == first:
-            options = [o for o in issue.options if (issue.id, o.id) not in refused] or issue.options
-            ranked = sorted(options, key=lambda o: -_estimated_value(session, issue, o.id))
-            # cycle through the plausible options as attempts fail
-            terms.append(Term(issue.id, ranked[attempt % len(ranked)].id, issue.phase))
-        elif (issue.deferrable and issue.id not in session.state.agreed
-              and attempt % 2 == 1):
-            terms.append(Term(issue.id, deferred=True))
-    return Framework.of(terms, scenario) if terms else None
+    agreed = session.state.agreed
+    divisible = [i for i in issues if not _indivisible(session, i)]
+    if not divisible:
+        terms = [Term(i.id, deferred=True) for i in issues
+                 if i.deferrable and i.id not in agreed]
+        return Framework.of(terms, scenario) if terms else None
+    first = min(phases.index(i.phase) for i in divisible)
+    terms: dict[str, Term] = {}
+    for n, issue in enumerate(i for i in divisible if phases.index(i.phase) == first):
+        ranked = _ranked_options(session, issue)
+        terms[issue.id] = Term(issue.id, ranked[(attempt >> n) % min(2, len(ranked))],
+                               issue.phase)
+    open_ids = {i.id for i in issues}
+    for _ in range(3):  # close over known linkages
+        for link in _known_linkages(session):
+            if not any(_matches(link.if_, t) for t in terms.values()):
+                continue
+            have = list(terms.values()) + [a.term for a in agreed.values()]
+            if any(_matches(link.requires, t) for t in have):
+                continue
+            issue = scenario.issue(link.requires.issue)
+            if issue.id not in open_ids or issue.id in terms:
+                continue
+            allowed = link.requires.option
+            allowed_ids = allowed if isinstance(allowed, list) else (
+                [allowed] if allowed else None)
+            ranked = _ranked_options(session, issue, allowed_ids)
+            if ranked:
+                terms[issue.id] = Term(issue.id, ranked[0], issue.phase)
+    if attempt % 3 == 2:
+        for issue in issues:
+            if issue.id not in terms and issue.deferrable and issue.id not in agreed and (
+                    _indivisible(session, issue)):
+                terms[issue.id] = Term(issue.id, deferred=True)
+    return Framework.of(terms.values(), scenario) if terms else None
+
+
+def _matches(ref: m.TermRef, term: Term) -> bool:
+    from .conditions import term_matches
+
+    return term_matches(ref, term)
+
+
+def _crosses_known_hard_line(session: Session, framework: Framework) -> bool:
+    return any(
+        line.kind == "hard" and _matches(ref, term)
+        for party in session.scenario.principals for line in party.red_lines
+        for ref in line.options for term in framework.terms
+    )
 
 
 def patient_bot(session: Session, rng: random.Random) -> Move:
     turn = session.state.turn + 1
-    # 1. take up a counter-proposal we have not tried yet
-    if session.results:
-        last = session.results[-1]
+    last = session.results[-1] if session.results else None
+    # 1. take up a counter-proposal that crosses nobody's public hard red line
+    if last is not None:
         for response in last.responses:
-            if response.counter is not None and not _proposed_before(session, response.counter):
-                move: Move = Propose(response.counter)
+            counter = response.counter
+            if (counter is not None and not _proposed_before(session, counter)
+                    and not _crosses_known_hard_line(session, counter)):
+                move: Move = Propose(counter)
                 if _usable(session, move):
                     return move
-    # 2. confidence-building first, then alternate actions and proposals
-    if turn <= 3 or turn % 2 == 0:
-        action = _best_action(session, _PATIENT_KINDS)
+    # 2. after a refusal on value, use leverage on the party that refused
+    if last is not None and isinstance(last.move, Propose):
+        short = [r.party for r in last.responses
+                 if r.kind not in ACCEPTING and any(x.kind == "walkaway" for x in r.reasons)]
+        if short:
+            action = _best_action(session, _LEVERAGE_KINDS, target=short[0])
+            if action is not None:
+                return action
+    # 3. confidence-building first, then alternate proposals and actions
+    if turn <= 2 or (last is not None and isinstance(last.move, Propose)):
+        action = _best_action(session, _CONFIDENCE_KINDS)
         if action is not None:
             return action
     attempts = sum(1 for r in session.results if isinstance(r.move, Propose))
-    for extra in range(4):
+    for extra in range(6):
         package = _patient_package(session, attempts + extra)
         if package is None:
             break
         move = Propose(package)
         if not _proposed_before(session, package) and _usable(session, move):
             return move
-    action = _best_action(session, _PATIENT_KINDS, min_factor=0.0)
+    action = _best_action(session, _CONFIDENCE_KINDS + _LEVERAGE_KINDS, min_factor=0.0)
     return action if action is not None else Pass()
 
 
