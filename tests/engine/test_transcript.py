@@ -129,3 +129,25 @@ def test_new_game_is_independent_of_previous_games(tiny):
     a = new_game(tiny, "elder", 1)
     b = new_game(tiny, "elder", 1)
     assert a.meters == b.meters and a.meters is not b.meters
+
+
+def test_seed_only_reaches_the_game_through_seeded_events(tiny_path, tmp_path):
+    """Without a seeded event, two seeds give the same game: only `seed` (and the digest)
+    differ in the transcripts."""
+    from game.engine.moves import move_from_dict
+
+    text = tiny_path.read_text()
+    start = text.index("events:")
+    end = text.index("outcomes:")
+    calm = tmp_path / "calm.yaml"
+    calm.write_text(text[:start] + "events: []\n" + text[end:])
+    moves = [{"action": "talk"}, {"propose": {"truce": "signed", "fence": "defer"}},
+             {"action": "aid"}, {"propose": {"fence": "middle", "well": "shared"}}]
+    out = []
+    for seed in (1, 99):
+        session = Session.new(calm, "elder", seed)
+        for raw in moves:
+            session.play(move_from_dict(raw, session.scenario))
+        data = session.transcript()
+        out.append({k: v for k, v in data.items() if k not in ("seed", "digest")})
+    assert out[0] == out[1]
