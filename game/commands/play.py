@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +22,5 @@ def main(args: argparse.Namespace) -> int:
         seed=getattr(args, "seed", None),
         resume=bool(getattr(args, "resume", False)),
     )
-    code = app.run()
-    if app.exit_message:
-        pass  # Textual prints the exit message itself after restoring the terminal.
+    code = app.run(headless=bool(os.environ.get("MEDIATOR_FIRST_FRAME")))
     return int(code or 0)

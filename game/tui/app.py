@@ -6,7 +6,9 @@ between screens: new game → briefing → table → debrief, with Help over any
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -78,8 +80,16 @@ class MediatorApp(App[int]):
         # The first frame is the title; the engine, the scenario (and a saved game) load in
         # a thread, so the terminal never waits on them.
         self.push_screen(SplashScreen())
+        if os.environ.get("MEDIATOR_FIRST_FRAME"):
+            # `mediator bench`: note the wall time of the first frame, then leave.
+            self.call_after_refresh(self._report_first_frame)
+            return
         # Start loading once the title is on screen (the import holds the GIL for a while).
         self.call_after_refresh(self._start_loading)
+
+    def _report_first_frame(self) -> None:
+        Path(os.environ["MEDIATOR_FIRST_FRAME"]).write_text(f"{time.time():.6f}")
+        self.exit(0)
 
     def _start_loading(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True, group="load")
