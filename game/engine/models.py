@@ -17,6 +17,7 @@ Meter names used by conditions and effects:
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
@@ -35,7 +36,7 @@ Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 s
 class Model(BaseModel):
     """Base: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 # --------------------------------------------------------------------------- citations
@@ -103,7 +104,7 @@ class AnyCond(Model):
 
 class NotCond(Model):
     not_: Condition = Field(alias="not", description="True when the condition does not hold.")
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
 class TurnCond(Model):
@@ -355,7 +356,7 @@ class Linkage(Model):
     )
     reason: str
     cite: Cite | None = None
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
 class WalkAway(Model):
@@ -536,39 +537,58 @@ class Scenario(Model):
     outcomes: list[Outcome] = Field(min_length=1)
     scoring: ScoringWeights = Field(default_factory=ScoringWeights)
     rules: Rules = Field(default_factory=Rules)
-    _index: Any = PrivateAttr(default=None)  # look-up tables built by rules.index_of
 
-    # ----- look-ups (convenience; the models stay plain data)
+    # ----- look-ups (convenience; the models stay plain data). Built once per scenario, on
+    # first use: a scenario is frozen, so these tables never go stale. Treat them as read-only.
+
+    @cached_property
+    def issues_by_id(self) -> dict[str, Issue]:
+        return {issue.id: issue for issue in self.issues}
+
+    @cached_property
+    def issue_order(self) -> dict[str, int]:
+        """Issue id -> its position in the scenario's issue order."""
+        return {issue.id: n for n, issue in enumerate(self.issues)}
+
+    @cached_property
+    def phase_order(self) -> dict[str, int]:
+        """Phase id -> its position in the scenario's phase order."""
+        return {phase.id: n for n, phase in enumerate(self.phases)}
+
+    @cached_property
+    def parties_by_id(self) -> dict[str, Party]:
+        return {party.id: party for party in self.parties}
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Scratch space for tables the engine derives from the scenario (see rules.index_of)."""
+        return {}
 
     def issue(self, issue_id: str) -> Issue:
-        for issue in self.issues:
-            if issue.id == issue_id:
-                return issue
-        raise KeyError(issue_id)
+        return self.issues_by_id[issue_id]
 
     def party(self, party_id: str) -> Party:
-        for party in self.parties:
-            if party.id == party_id:
-                return party
-        raise KeyError(party_id)
+        return self.parties_by_id[party_id]
+
+    @cached_property
+    def mediators_by_id(self) -> dict[str, Mediator]:
+        return {mediator.id: mediator for mediator in self.mediators}
+
+    @cached_property
+    def actions_by_id(self) -> dict[str, Action]:
+        return {action.id: action for action in self.actions}
 
     def mediator(self, mediator_id: str) -> Mediator:
-        for mediator in self.mediators:
-            if mediator.id == mediator_id:
-                return mediator
-        raise KeyError(mediator_id)
+        return self.mediators_by_id[mediator_id]
 
     def action(self, action_id: str) -> Action:
-        for action in self.actions:
-            if action.id == action_id:
-                return action
-        raise KeyError(action_id)
+        return self.actions_by_id[action_id]
 
-    @property
+    @cached_property
     def principals(self) -> list[Party]:
         return [p for p in self.parties if p.role == "principal"]
 
-    @property
+    @cached_property
     def stakeholders(self) -> list[Party]:
         return [p for p in self.parties if p.role == "stakeholder"]
 
