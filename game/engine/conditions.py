@@ -67,10 +67,7 @@ def meter_value(state: GameState, name: str, turn: int) -> float:
 
 
 def phase_index(state: GameState, phase_id: str) -> int:
-    for n, phase in enumerate(state.scenario.phases):
-        if phase.id == phase_id:
-            return n
-    return -1
+    return state.scenario.phase_order.get(phase_id, -1)
 
 
 def holds(cond: m.Condition | None, ctx: Context) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 Id = Annotated[
     str,
@@ -526,6 +526,14 @@ class Rules(Model):
     )
 
 
+def _by_id(items: list[Any]) -> dict[str, Any]:
+    """Items by id; the first one wins if an id repeats (as a scan in order would find)."""
+    out: dict[str, Any] = {}
+    for item in items:
+        out.setdefault(item.id, item)
+    return out
+
+
 class Scenario(Model):
     meta: Meta
     phases: list[Phase] = Field(min_length=1, description="Ordered phases.")
@@ -543,7 +551,7 @@ class Scenario(Model):
 
     @cached_property
     def issues_by_id(self) -> dict[str, Issue]:
-        return {issue.id: issue for issue in self.issues}
+        return _by_id(self.issues)
 
     @cached_property
     def issue_order(self) -> dict[str, int]:
@@ -552,12 +560,12 @@ class Scenario(Model):
 
     @cached_property
     def phase_order(self) -> dict[str, int]:
-        """Phase id -> its position in the scenario's phase order."""
-        return {phase.id: n for n, phase in enumerate(self.phases)}
+        """Phase id -> its position in the scenario's phase order (the first, if repeated)."""
+        return {phase.id: n for n, phase in reversed(list(enumerate(self.phases)))}
 
     @cached_property
     def parties_by_id(self) -> dict[str, Party]:
-        return {party.id: party for party in self.parties}
+        return _by_id(self.parties)
 
     @cached_property
     def derived(self) -> dict[str, Any]:
@@ -572,11 +580,11 @@ class Scenario(Model):
 
     @cached_property
     def mediators_by_id(self) -> dict[str, Mediator]:
-        return {mediator.id: mediator for mediator in self.mediators}
+        return _by_id(self.mediators)
 
     @cached_property
     def actions_by_id(self) -> dict[str, Action]:
-        return {action.id: action for action in self.actions}
+        return _by_id(self.actions)
 
     def mediator(self, mediator_id: str) -> Mediator:
         return self.mediators_by_id[mediator_id]

@@ -50,11 +50,12 @@ diminishing returns on repeated actions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 from . import models as m
-from .conditions import Context, holds, phase_index, term_matches
+from .conditions import Context, holds, term_matches
 from .moves import Framework, Term
 from .state import ConsentCheck, Reason, Response, ResponseKind
 
@@ -135,32 +136,30 @@ def _red_line_reasons(
     return reasons, blocked, hard, moved
 
 
-def _linkage_reasons(
-    state: GameState, party: m.Party, terms: dict[str, Term],
-    links: list[m.Linkage] | None = None,
-) -> list[Reason]:
-    reasons = []
-    for link in party.linkages if links is None else links:
-        triggers = [t for t in terms.values() if term_matches(link.if_, t)]
-        if not triggers:
+def _linkage_unmet(state: GameState, link: m.Linkage, terms: dict[str, Term]) -> bool:
+    """Some term of the package triggers the linkage and no term meets what it requires."""
+    phase_order = state.scenario.phase_order
+    for trigger in terms.values():
+        if not term_matches(link.if_, trigger):
             continue
-        for trigger in triggers:
-            ok = False
-            for t in terms.values():
-                if not term_matches(link.requires, t):
-                    continue
-                if link.same_or_earlier_phase and not t.deferred and not trigger.deferred:
-                    if phase_index(state, t.phase or "") > phase_index(state, trigger.phase or ""):
-                        continue
-                if link.same_or_earlier_phase and t.deferred:
-                    continue
-                ok = True
-                break
-            if not ok:
-                reasons.append(Reason(f"linkage:{link.id}", "linkage",
-                                      f"Linkage unmet: {link.reason}", link.cite))
-                break
-    return reasons
+        for t in terms.values():
+            if not term_matches(link.requires, t):
+                continue
+            if link.same_or_earlier_phase and t.deferred:
+                continue
+            if link.same_or_earlier_phase and not trigger.deferred and (
+                    phase_order.get(t.phase or "", -1)
+                    > phase_order.get(trigger.phase or "", -1)):
+                continue
+            break
+        else:
+            return True
+    return False
+
+
+def _linkage_reasons(state: GameState, party: m.Party, terms: dict[str, Term]) -> list[Reason]:
+    return [Reason(f"linkage:{link.id}", "linkage", f"Linkage unmet: {link.reason}", link.cite)
+            for link in party.linkages if _linkage_unmet(state, link, terms)]
 
 
 def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | None = None
@@ -173,7 +172,7 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
     reasons, blocked, hard, moved = _red_line_reasons(state, party, framework, turn)
     linkage = _linkage_reasons(state, party, terms)
     reasons.extend(linkage)
-    value = package_value(party, terms)
+    value = index_of(scenario, party_id).package_value(terms.values())
     walkaway = float(state.meters[f"walkaway.{party_id}"])
     # Texts stay qualitative: exact values and walk-away levels are hidden from the player
     # (the Response carries the numbers for the transcript and the debrief).
@@ -193,18 +192,34 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
 
 @dataclass(frozen=True, slots=True)
 class PartyIndex:
-    """A principal's red lines and linkages indexed by issue, for fast judgement."""
+    """A principal's red lines, linkages and stakes indexed by issue, for fast judgement."""
 
+    party: str
     lines: dict[str, list[tuple[m.RedLine, list[m.TermRef]]]]
     linkages: dict[str, list[m.Linkage]]
     weights: dict[str, float]
+    values: dict[str, dict[str, float]]  # issue -> option -> value
+    deferred: dict[str, float]  # issue -> value of deferring it
+
+    def term_value(self, term: Term) -> float:
+        """`term_value(party, term)`, from the tables."""
+        if term.deferred:
+            return self.deferred[term.issue]
+        return self.values[term.issue].get(term.option or "", 0.0)
+
+    def package_value(self, terms: Iterable[Term]) -> float:
+        """`package_value(party, terms)`, from the tables (same sums in the same order)."""
+        total = weight = 0.0
+        for term in terms:
+            w = self.weights[term.issue]
+            total += w * self.term_value(term)
+            weight += w
+        return total / weight if weight > 0 else 0.0
 
 
 def index_of(scenario: m.Scenario, party_id: str) -> PartyIndex:
     """Build (once per scenario) the look-up tables of a principal."""
-    if scenario._index is None:
-        scenario._index = {}
-    cache: dict[str, PartyIndex] = scenario._index
+    cache: dict[str, PartyIndex] = scenario.derived.setdefault("party_index", {})
     if party_id not in cache:
         party = scenario.party(party_id)
         lines: dict[str, list[tuple[m.RedLine, list[m.TermRef]]]] = {}
@@ -215,17 +230,25 @@ def index_of(scenario: m.Scenario, party_id: str) -> PartyIndex:
         linkages: dict[str, list[m.Linkage]] = {}
         for link in party.linkages:
             linkages.setdefault(link.if_.issue, []).append(link)
-        cache[party_id] = PartyIndex(lines, linkages,
-                                     {i: s.weight for i, s in party.stakes.items()})
+        stakes = party.stakes
+        cache[party_id] = PartyIndex(
+            party_id, lines, linkages, {i: s.weight for i, s in stakes.items()},
+            {i: s.values for i, s in stakes.items()},
+            {i: deferred_value(s) for i, s in stakes.items()})
     return cache[party_id]
 
 
 def is_acceptable(state: GameState, party: m.Party, framework: Framework, turn: int) -> bool:
     """Same verdict as `evaluate(...).acceptable`, without building reasons (for searches)."""
-    terms = package_terms(state, framework)
-    if package_value(party, terms) < state.meters[f"walkaway.{party.id}"]:
+    return _acceptable(state, index_of(state.scenario, party.id), framework,
+                       package_terms(state, framework), turn)
+
+
+def _acceptable(state: GameState, index: PartyIndex, framework: Framework,
+                terms: dict[str, Term], turn: int) -> bool:
+    """`is_acceptable`, given the party's tables and the package (`package_terms`)."""
+    if index.package_value(terms.values()) < state.meters[f"walkaway.{index.party}"]:
         return False
-    index = index_of(state.scenario, party.id)
     ctx: Context | None = None
     for term in framework.terms:
         for line, refs in index.lines.get(term.issue, ()):
@@ -235,8 +258,8 @@ def is_acceptable(state: GameState, party: m.Party, framework: Framework, turn: 
                 ctx = ctx or Context(state, on_table=framework, turn=turn)
                 if not holds(line.moves_when, ctx):
                     return False
-    links = [link for issue in terms for link in index.linkages.get(issue, ())]
-    return not links or not _linkage_reasons(state, party, terms, links)
+    return not any(_linkage_unmet(state, link, terms)
+                   for issue in terms for link in index.linkages.get(issue, ()))
 
 
 def respond(state: GameState, party_id: str, framework: Framework, turn: int | None = None
@@ -309,12 +332,14 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     """Smallest alteration of `framework` that `party_id` would accept (see module doc).
 
     Red lines are taken as they stand with the proposal on the table (a soft line whose
-    condition does not hold now is not crossed). The search goes by number of altered issues. Value is checked first with an additive
-    bound (V >= W  <=>  sum(w_i * (v_i - W)) >= 0), so only candidates that can reach the
-    walk-away level are judged in full; `budget` caps the full judgements.
+    condition does not hold now is not crossed). The search goes by number of altered issues.
+    Value is checked first with an additive bound (V >= W  <=>  sum(w_i * (v_i - W)) >= 0), so
+    only candidates that can reach the walk-away level are judged in full; `budget` caps the
+    full judgements.
     """
     scenario = state.scenario
     party = scenario.party(party_id)
+    index = index_of(scenario, party_id)
     limit = party.behaviour.max_counter_changes
     walkaway = float(state.meters[f"walkaway.{party_id}"])
     locked = {i for i, a in state.agreed.items() if not a.term.deferred}
@@ -328,7 +353,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
         """This term's contribution to sum(w * (v - W)); 0 when the issue is off the table."""
         if term is None:
             return 0.0
-        return party.stakes[term.issue].weight * (term_value(party, term) - walkaway)
+        return index.weights[term.issue] * (index.term_value(term) - walkaway)
 
     need = -sum(slack(t) for t in base_terms.values())  # extra slack the changes must bring
     options: dict[str, list[tuple[float, Term | None]]] = {}
@@ -343,8 +368,23 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
             alts.append((slack(in_package) - current, alt))
         alts.sort(key=lambda pair: -pair[0])
         options[issue.id] = alts
-    others = [p for p in scenario.principals if p.id != party_id]
-    base_other = [package_value(p, base_terms) for p in others]
+    others = [index_of(scenario, p.id) for p in scenario.principals if p.id != party_id]
+    base_other = [o.package_value(base_terms.values()) for o in others]
+    proposed = {t.issue: t for t in framework.terms}
+    order = scenario.issue_order
+
+    def altered(combo: tuple[str, ...], choice: tuple[tuple[float, Term | None], ...]
+                ) -> Framework:
+        """The proposal with the chosen alterations (as `with_term`/`without` would make it)."""
+        terms = dict(proposed)
+        for issue_id, (_, term) in zip(combo, choice, strict=True):
+            if term is None:
+                terms.pop(issue_id, None)
+            else:
+                terms[issue_id] = term
+        return Framework(tuple(sorted(terms.values(),
+                                      key=lambda t: order.get(t.issue, len(order)))))
+
     judged = 0
     ids = [i.id for i in candidates if options[i.id]]
     for k in range(max(1, len(mandatory)), limit + 1):
@@ -358,20 +398,17 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
             for choice in product(*(options[i] for i in combo)):
                 if sum(g for g, _ in choice) < need - 1e-9:
                     continue
-                candidate = framework
-                for issue_id, (_, term) in zip(combo, choice, strict=True):
-                    candidate = (candidate.without(issue_id, scenario) if term is None
-                                 else candidate.with_term(term, scenario))
+                candidate = altered(combo, choice)
                 if not candidate.terms:
                     continue
                 judged += 1
                 if judged > budget:
                     return best[1] if best else None
-                if not is_acceptable(state, party, candidate, turn):
-                    continue
                 terms = package_terms(state, candidate)
-                loss = sum(b - package_value(p, terms)
-                           for p, b in zip(others, base_other, strict=True))
+                if not _acceptable(state, index, candidate, terms, turn):
+                    continue
+                loss = sum(b - o.package_value(terms.values())
+                           for o, b in zip(others, base_other, strict=True))
                 if best is None or loss < best[0] - 1e-9:
                     best = (loss, candidate)
         if best is not None:
