@@ -14,13 +14,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import models as m
 from .engine import available_actions, check_move
 from .knowledge import known_info
 from .moves import Framework, Move, Pass, Propose, TakeAction, Term
 from .session import Session
-from .state import ACCEPTING
+from .state import ACCEPTING, GameState
 
 Bot = Callable[[Session, random.Random], Move]
 
@@ -45,10 +46,24 @@ def _refused(session: Session) -> set[tuple[str, str]]:
     return out
 
 
+_memo: tuple[GameState | None, dict[Any, Any]] = (None, {})
+
+
+def _memo_of(state: GameState) -> dict[Any, Any]:
+    """Scratch space for what bots derive from one state (kept for the latest state only)."""
+    global _memo
+    if _memo[0] is not state:
+        _memo = (state, {})
+    return _memo[1]
+
+
 def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: str) -> float:
     """A party's value of an option as the player can estimate it: the revealed value, else
     a prior that favours the middle of the ordered options, and 0 for a refused option."""
-    info = known_info(session.state, party.id)
+    memo = _memo_of(session.state)
+    info = memo.get(party.id)
+    if info is None:
+        info = memo[party.id] = known_info(session.state, party.id)
     if info.values is not None:
         return info.values[issue.id].get(option, 0.0)
     for line in party.red_lines:
@@ -63,7 +78,12 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
 
 def _estimated_value(session: Session, issue: m.Issue, option: str) -> float:
     """Joint estimate: the worst-off principal's estimated value (a cautious mediator)."""
-    return min(_party_estimate(session, p, issue, option) for p in session.scenario.principals)
+    memo = _memo_of(session.state)
+    key = (issue.id, option)
+    if key not in memo:
+        memo[key] = min(_party_estimate(session, p, issue, option)
+                        for p in session.scenario.principals)
+    return memo[key]
 
 
 def _usable(session: Session, move: Move) -> bool:

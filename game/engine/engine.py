@@ -371,27 +371,30 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
         t.change("credibility", -rules.stall_cost,
                  f"no new agreement for {turn - last_agreement} turns", "stall")
 
-    # Events, then statements, see the state as it is now.
+    # Events, then statements, see the state as it is now (`view`, taken again after each
+    # change).
+    view = t.snapshot()
     for event in scenario.events:
         if event.once and event.id in t.fired:
             continue
-        ctx = Context(t.snapshot(), turn=turn, event_id=event.id)
-        if holds(event.trigger, ctx):
+        if holds(event.trigger, Context(view, turn=turn, event_id=event.id)):
             t.fired.add(event.id)
             t.happenings.append(Happening("event", event.id, None, event.text, event.cite))
             t.effects(event.effects, 1.0, f"event: {event.id}", f"event:{event.id}")
+            view = t.snapshot()
     for party in scenario.parties:
         for statement in party.statements:
             key = f"statement:{party.id}:{statement.id}"
             if key in t.fired:
                 continue
-            if holds(statement.when, Context(t.snapshot(), turn=turn)):
+            if holds(statement.when, Context(view, turn=turn)):
                 t.fired.add(key)
                 t.happenings.append(Happening("statement", statement.id, party.id,
                                               statement.text, statement.cite))
+                view = t.snapshot()
 
     # Phase reached: the latest phase whose requirement holds (never goes back).
-    current = t.snapshot()
+    current = view
     phase = state.phase
     for n, p in enumerate(scenario.phases):
         if n > phase_index(state, phase) and p.requires is not None and holds(
