@@ -49,8 +49,8 @@ diminishing returns on repeated actions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from collections.abc import Iterable
+from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
@@ -137,22 +137,20 @@ def _red_line_reasons(
 
 
 def _linkage_unmet(state: GameState, link: m.Linkage, terms: dict[str, Term]) -> bool:
-    """Some term of the package triggers the linkage and no term meets what it requires."""
-    phase_order = state.scenario.phase_order
-    for trigger in terms.values():
-        if not term_matches(link.if_, trigger):
-            continue
-        for t in terms.values():
-            if not term_matches(link.requires, t):
-                continue
-            if link.same_or_earlier_phase and t.deferred:
-                continue
-            if link.same_or_earlier_phase and not trigger.deferred and (
-                    phase_order.get(t.phase or "", -1)
-                    > phase_order.get(trigger.phase or "", -1)):
-                continue
-            break
-        else:
+    """The package's term on the `if` issue triggers the linkage, and its term on the
+    required issue does not meet it (`terms` by issue, as `package_terms` gives them)."""
+    trigger = terms.get(link.if_.issue)
+    if trigger is None or not term_matches(link.if_, trigger):
+        return False
+    required = terms.get(link.requires.issue)
+    if required is None or not term_matches(link.requires, required):
+        return True
+    if link.same_or_earlier_phase:
+        if required.deferred:
+            return True
+        phase_order = state.scenario.phase_order
+        if not trigger.deferred and (phase_order.get(required.phase or "", -1)
+                                     > phase_order.get(trigger.phase or "", -1)):
             return True
     return False
 
@@ -200,6 +198,16 @@ class PartyIndex:
     weights: dict[str, float]
     values: dict[str, dict[str, float]]  # issue -> option -> value
     deferred: dict[str, float]  # issue -> value of deferring it
+    crossed_by: dict[Term, tuple[m.RedLine, ...]] = field(default_factory=dict)  # memo
+
+    def crossed(self, term: Term) -> tuple[m.RedLine, ...]:
+        """The red lines (hard or soft) that `term` matches."""
+        lines = self.crossed_by.get(term)
+        if lines is None:
+            lines = self.crossed_by[term] = tuple(
+                line for line, refs in self.lines.get(term.issue, ())
+                if any(term_matches(r, term) for r in refs))
+        return lines
 
     def term_value(self, term: Term) -> float:
         """`term_value(party, term)`, from the tables."""
@@ -251,13 +259,12 @@ def _acceptable(state: GameState, index: PartyIndex, framework: Framework,
         return False
     ctx: Context | None = None
     for term in framework.terms:
-        for line, refs in index.lines.get(term.issue, ()):
-            if any(term_matches(r, term) for r in refs):
-                if line.kind == "hard":
-                    return False
-                ctx = ctx or Context(state, on_table=framework, turn=turn)
-                if not holds(line.moves_when, ctx):
-                    return False
+        for line in index.crossed(term):
+            if line.kind == "hard":
+                return False
+            ctx = ctx or Context(state, on_table=framework, turn=turn)
+            if not holds(line.moves_when, ctx):
+                return False
     return not any(_linkage_unmet(state, link, terms)
                    for issue in terms for link in index.linkages.get(issue, ()))
 
@@ -318,13 +325,20 @@ def _alternatives(state: GameState, framework: Framework, issue: m.Issue) -> lis
     return out
 
 
-def _hits_standing_line(party: m.Party, term: Term, ctx: Context) -> bool:
-    """The term crosses a hard red line, or a soft one whose condition does not hold now."""
-    return any(
-        any(term_matches(r, term) for r in refs)
-        and (line.kind == "hard" or not holds(line.moves_when, ctx))
-        for line, refs in index_of(ctx.state.scenario, party.id).lines.get(term.issue, ())
-    )
+def _standing_lines(index: PartyIndex, ctx: Context) -> Callable[[Term], bool]:
+    """A test: does a term cross a hard red line, or a soft one whose condition does not hold
+    in `ctx`? Each line's condition is evaluated at most once."""
+    stands: dict[int, bool] = {}  # by identity of the red line
+
+    def hits(term: Term) -> bool:
+        for line in index.crossed(term):
+            if id(line) not in stands:
+                stands[id(line)] = line.kind == "hard" or not holds(line.moves_when, ctx)
+            if stands[id(line)]:
+                return True
+        return False
+
+    return hits
 
 
 def counter_proposal(state: GameState, party_id: str, framework: Framework,
@@ -345,8 +359,8 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     locked = {i for i, a in state.agreed.items() if not a.term.deferred}
     candidates = [issue for issue in scenario.issues if issue.id not in locked]
     turn = state.turn + 1 if turn is None else turn
-    ctx = Context(state, on_table=framework, turn=turn)
-    mandatory = {t.issue for t in framework.terms if _hits_standing_line(party, t, ctx)}
+    hits_standing_line = _standing_lines(index, Context(state, on_table=framework, turn=turn))
+    mandatory = {t.issue for t in framework.terms if hits_standing_line(t)}
     base_terms = package_terms(state, framework)
 
     def slack(term: Term | None) -> float:
@@ -362,7 +376,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
         current = slack(base_terms.get(issue.id))
         alts = []
         for alt in _alternatives(state, framework, issue):
-            if alt is not None and _hits_standing_line(party, alt, ctx):
+            if alt is not None and hits_standing_line(alt):
                 continue
             in_package = alt if alt is not None else (agreed.term if agreed else None)
             alts.append((slack(in_package) - current, alt))
