@@ -20,6 +20,7 @@ from . import models as m
 from .engine import available_actions, check_move
 from .knowledge import known_info
 from .moves import Framework, Move, Pass, Propose, TakeAction, Term
+from .rules import index_of
 from .session import Session
 from .state import ACCEPTING, GameState
 
@@ -66,6 +67,15 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
         info = memo[party.id] = known_info(session.state, party.id)
     if info.values is not None:
         return info.values[issue.id].get(option, 0.0)
+    priors = session.scenario.derived.setdefault("bot_priors", {})
+    key = (party.id, issue.id, option)
+    if key not in priors:
+        priors[key] = _prior(party, issue, option)
+    return priors[key]
+
+
+def _prior(party: m.Party, issue: m.Issue, option: str) -> float:
+    """The estimate from public data alone (see `_party_estimate`)."""
     for line in party.red_lines:
         for ref in line.options:
             if ref.issue == issue.id and ref.option is not None and not ref.deferred and (
@@ -205,8 +215,9 @@ def _patient_package(session: Session, attempt: int) -> Framework | None:
         terms[issue.id] = Term(issue.id, ranked[(attempt >> n) % min(2, len(ranked))],
                                issue.phase)
     open_ids = {i.id for i in issues}
+    known_linkages = _known_linkages(session)
     for _ in range(3):  # close over known linkages
-        for link in _known_linkages(session):
+        for link in known_linkages:
             if not any(_matches(link.if_, t) for t in terms.values()):
                 continue
             have = list(terms.values()) + [a.term for a in agreed.values()]
@@ -236,10 +247,11 @@ def _matches(ref: m.TermRef, term: Term) -> bool:
 
 
 def _crosses_known_hard_line(session: Session, framework: Framework) -> bool:
+    """Red lines are public: does a term cross some principal's hard line?"""
     return any(
-        line.kind == "hard" and _matches(ref, term)
-        for party in session.scenario.principals for line in party.red_lines
-        for ref in line.options for term in framework.terms
+        line.kind == "hard"
+        for party in session.scenario.principals for term in framework.terms
+        for line in index_of(session.scenario, party.id).crossed(term)
     )
 
 

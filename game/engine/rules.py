@@ -114,8 +114,12 @@ def _red_line_reasons(
     reasons: list[Reason] = []
     blocked = hard = moved = False
     ctx = Context(state, on_table=framework, turn=turn)
+    hits: dict[int, list[Term]] = {}  # by identity of the red line: the terms crossing it
+    for term in framework.terms:
+        for line in index_of(state.scenario, party.id).crossed(term):
+            hits.setdefault(id(line), []).append(term)
     for line in party.red_lines:
-        hit = [t for t in framework.terms if any(term_matches(r, t) for r in line.options)]
+        hit = hits.get(id(line))
         if not hit:
             continue
         what = ", ".join(t.label(state.scenario) for t in hit)
