@@ -18,7 +18,7 @@ from typing import Any
 
 from . import models as m
 from .engine import available_actions, check_move
-from .knowledge import known_info
+from .knowledge import known_values
 from .moves import Framework, Move, Pass, Propose, TakeAction, Term
 from .rules import index_of
 from .session import Session
@@ -62,11 +62,12 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
     """A party's value of an option as the player can estimate it: the revealed value, else
     a prior that favours the middle of the ordered options, and 0 for a refused option."""
     memo = _memo_of(session.state)
-    info = memo.get(party.id)
-    if info is None:
-        info = memo[party.id] = known_info(session.state, party.id)
-    if info.values is not None:
-        return info.values[issue.id].get(option, 0.0)
+    key = ("values", party.id)
+    if key not in memo:
+        memo[key] = known_values(session.state, party.id)
+    values = memo[key]
+    if values is not None:
+        return values[issue.id].get(option, 0.0)
     priors = session.scenario.derived.setdefault("bot_priors", {})
     key = (party.id, issue.id, option)
     if key not in priors:

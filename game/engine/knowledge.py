@@ -85,13 +85,23 @@ def _info(state: GameState, party_id: str, everything: bool) -> KnownInfo:
             + f": {link.reason}"
             for link in party.linkages
         ] if "linkages" in revealed else None,
-        values={i: dict(s.values) for i, s in party.stakes.items()}
-        if "values" in revealed else None,
+        values=_values(party) if "values" in revealed else None,
         weights={i: s.weight for i, s in party.stakes.items()} if "values" in revealed else None,
         walkaway=state.meters.get(f"walkaway.{party_id}") if "walkaway" in revealed else None,
         behaviour=party.behaviour if "behaviour" in revealed else None,
         revealed=sorted(revealed),
     )
+
+
+def _values(party: m.Party) -> dict[str, dict[str, float]]:
+    return {i: dict(s.values) for i, s in party.stakes.items()}
+
+
+def known_values(state: GameState, party_id: str) -> dict[str, dict[str, float]] | None:
+    """`known_info(state, party_id).values`, alone (for bots, many times a turn)."""
+    if (party_id, "values") not in state.revealed:
+        return None
+    return _values(state.scenario.party(party_id))
 
 
 def known_info(state: GameState, party_id: str) -> KnownInfo:
