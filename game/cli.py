@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help="game seed")
     p.add_argument("--continue", dest="resume", action="store_true",
                    help="resume the last autosaved game")
+    p.add_argument("--tutorial", action="store_true", help="a guided first game")
     p.set_defaults(module="play")
 
     p = sub.add_parser("validate", help="check scenario files")

@@ -21,6 +21,7 @@ def main(args: argparse.Namespace) -> int:
         mediator=getattr(args, "mediator", None),
         seed=getattr(args, "seed", None),
         resume=bool(getattr(args, "resume", False)),
+        tutorial=bool(getattr(args, "tutorial", False)),
     )
     code = app.run(headless=bool(os.environ.get("MEDIATOR_FIRST_FRAME")))
     return int(code or 0)

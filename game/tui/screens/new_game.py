@@ -51,7 +51,7 @@ class NewGameScreen(Screen[None]):
                 seed = app.start_seed if app.start_seed is not None else random.randrange(1, 10**6)
                 yield Input(str(seed), id="seed", type="integer",
                             tooltip="Same scenario + same seed + same moves = the same game")
-                yield Checkbox("Guided tutorial", value=bool(app.tutorial), id="tutorial")
+                yield Checkbox("Guided tutorial", value=bool(app.tutorial), id="tutorial-check")
             with Horizontal(id="start-row"):
                 yield Button("Start ▶", id="start", variant="primary")
                 yield Button("Continue saved game", id="continue",
@@ -119,7 +119,7 @@ class NewGameScreen(Screen[None]):
             return
         roles = self.query_one("#roles", OptionList)
         option = roles.get_option_at_index(roles.highlighted or 0)
-        tutorial = self.query_one("#tutorial", Checkbox).value
+        tutorial = self.query_one("#tutorial-check", Checkbox).value
         app: Any = self.app
         app.start_game(option.id, seed, tutorial=tutorial)
 
@@ -138,5 +138,5 @@ class NewGameScreen(Screen[None]):
         self.query_one("#seed", Input).value = str(random.randrange(1, 10**6))
 
     def action_toggle_tutorial(self) -> None:
-        box = self.query_one("#tutorial", Checkbox)
+        box = self.query_one("#tutorial-check", Checkbox)
         box.value = not box.value
