@@ -200,7 +200,10 @@ class _Builder:
     def match_any(self, refs: list[m.TermRef]) -> Factor:
         """Some proposal term matches one of refs."""
         out = Factor(np.array(False), ())
+        issues = {r.issue for r in refs}  # a term matches only refs on its own issue
         for n, ax in enumerate(self.axes):
+            if ax.issue.id not in issues:
+                continue
             row = np.array([t is not None and any(term_matches(r, t) for r in refs)
                             for t in ax.choices], dtype=bool)
             if row.any():
