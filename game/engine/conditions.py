@@ -7,8 +7,9 @@ any), and for outcomes why the game ended. Nothing is ever passed to `eval`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import models as m
 from .moves import Framework, Term
@@ -78,49 +79,94 @@ def holds(cond: m.Condition | None, ctx: Context) -> bool:
 
 
 def _eval(cond: m.Condition, ctx: Context, chance_counter: list[int]) -> bool:
+    # Dispatch on the exact class: `match`/`isinstance` on pydantic models is slow, and this
+    # runs for every event, statement and phase every turn.
+    evaluate = _EVALUATORS.get(type(cond))
+    if evaluate is None:  # a subclass: the first kind it is an instance of
+        evaluate = next((f for k, f in _EVALUATORS.items() if isinstance(cond, k)), None)
+        if evaluate is None:
+            raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+    return evaluate(cond, ctx, chance_counter)
+
+
+def _all(cond: m.AllCond, ctx: Context, counter: list[int]) -> bool:
+    return all(_eval(c, ctx, counter) for c in cond.all)
+
+
+def _any(cond: m.AnyCond, ctx: Context, counter: list[int]) -> bool:
+    return any(_eval(c, ctx, counter) for c in cond.any)
+
+
+def _not(cond: m.NotCond, ctx: Context, counter: list[int]) -> bool:
+    return not _eval(cond.not_, ctx, counter)
+
+
+def _meter(cond: m.MeterCond, ctx: Context, counter: list[int]) -> bool:
+    return compare(meter_value(ctx.state, cond.meter, ctx.current_turn), cond)
+
+
+def _turn(cond: m.TurnCond, ctx: Context, counter: list[int]) -> bool:
+    return compare(ctx.current_turn, cond.turn)
+
+
+def _on_table(cond: m.OnTableCond, ctx: Context, counter: list[int]) -> bool:
+    return ctx.on_table is not None and any(
+        term_matches(cond.on_table, t) for t in ctx.on_table.terms
+    )
+
+
+def _agreed(cond: m.AgreedCond, ctx: Context, counter: list[int]) -> bool:
+    return any(term_matches(cond.agreed, a.term) for a in ctx.state.agreed.values())
+
+
+def _flag(cond: m.FlagCond, ctx: Context, counter: list[int]) -> bool:
+    return cond.flag in ctx.state.flags
+
+
+def _taken(cond: m.TakenCond, ctx: Context, counter: list[int]) -> bool:
+    ref = cond.taken
+    since = ctx.current_turn - ref.within + 1 if ref.within else 0
+    count = sum(
+        1 for turn, action, target in ctx.state.actions_taken
+        if action == ref.action and turn >= since
+        and (ref.target is None or ref.target == target)
+    )
+    return compare(count, ref.times)
+
+
+def _phase(cond: m.PhaseCond, ctx: Context, counter: list[int]) -> bool:
     state = ctx.state
-    match cond:
-        case m.AllCond(all=items):
-            return all(_eval(c, ctx, chance_counter) for c in items)
-        case m.AnyCond(any=items):
-            return any(_eval(c, ctx, chance_counter) for c in items)
-        case m.NotCond(not_=inner):
-            return not _eval(inner, ctx, chance_counter)
-        case m.MeterCond():
-            return compare(meter_value(state, cond.meter, ctx.current_turn), cond)
-        case m.TurnCond(turn=cmp):
-            return compare(ctx.current_turn, cmp)
-        case m.OnTableCond(on_table=ref):
-            return ctx.on_table is not None and any(
-                term_matches(ref, t) for t in ctx.on_table.terms
-            )
-        case m.AgreedCond(agreed=ref):
-            return any(term_matches(ref, a.term) for a in state.agreed.values())
-        case m.FlagCond(flag=flag):
-            return flag in state.flags
-        case m.TakenCond(taken=ref):
-            since = ctx.current_turn - ref.within + 1 if ref.within else 0
-            count = sum(
-                1 for turn, action, target in state.actions_taken
-                if action == ref.action and turn >= since
-                and (ref.target is None or ref.target == target)
-            )
-            return compare(count, ref.times)
-        case m.PhaseCond(phase_reached=phase):
-            return phase_index(state, state.phase) >= phase_index(state, phase)
-        case m.MediatorCond(mediator=ids):
-            return state.mediator in (ids if isinstance(ids, list) else [ids])
-        case m.ChanceCond(chance=p):
-            key = f"{ctx.event_id}:{chance_counter[0]}"
-            chance_counter[0] += 1
-            return seeded_chance(state.seed, ctx.current_turn, key) < p
-        case m.EndedCond(ended=reason):
-            return state.ended is not None if reason is None else state.ended == reason
-        case m.WalkedOutCond(walked_out=party):
-            if party is None:
-                return state.walked_out is not None
-            return state.walked_out == party
-    raise TypeError(f"unknown condition {cond!r}")  # pragma: no cover
+    return phase_index(state, state.phase) >= phase_index(state, cond.phase_reached)
+
+
+def _mediator(cond: m.MediatorCond, ctx: Context, counter: list[int]) -> bool:
+    ids = cond.mediator
+    return ctx.state.mediator in (ids if isinstance(ids, list) else [ids])
+
+
+def _chance(cond: m.ChanceCond, ctx: Context, counter: list[int]) -> bool:
+    key = f"{ctx.event_id}:{counter[0]}"
+    counter[0] += 1
+    return seeded_chance(ctx.state.seed, ctx.current_turn, key) < cond.chance
+
+
+def _ended(cond: m.EndedCond, ctx: Context, counter: list[int]) -> bool:
+    ended = ctx.state.ended
+    return ended is not None if cond.ended is None else ended == cond.ended
+
+
+def _walked_out(cond: m.WalkedOutCond, ctx: Context, counter: list[int]) -> bool:
+    walked_out = ctx.state.walked_out
+    return walked_out is not None if cond.walked_out is None else walked_out == cond.walked_out
+
+
+# One evaluator per kind of condition (in the order a subclass is tried).
+_EVALUATORS: dict[type, Callable[[Any, Context, list[int]], bool]] = {
+    m.AllCond: _all, m.AnyCond: _any, m.NotCond: _not, m.MeterCond: _meter, m.TurnCond: _turn,
+    m.OnTableCond: _on_table, m.AgreedCond: _agreed, m.FlagCond: _flag, m.TakenCond: _taken,
+    m.PhaseCond: _phase, m.MediatorCond: _mediator, m.ChanceCond: _chance, m.EndedCond: _ended,
+    m.WalkedOutCond: _walked_out,
+}
 
 
 def describe(cond: m.Condition | None) -> str:
