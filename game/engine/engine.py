@@ -95,11 +95,16 @@ class ActionStatus:
 
 
 def action_status(state: GameState, action_id: str) -> ActionStatus:
+    return _action_status(state, action_id, state.uses(), state.last_used())
+
+
+def _action_status(state: GameState, action_id: str, all_uses: dict[str, int],
+                   last_used: dict[str, int]) -> ActionStatus:
     scenario = state.scenario
     action = scenario.action(action_id)
     mediator = scenario.mediator(state.mediator)
-    uses = state.uses().get(action_id, 0)
-    last = state.last_used().get(action_id)
+    uses = all_uses.get(action_id, 0)
+    last = last_used.get(action_id)
     turn = state.turn + 1
     cooldown_left = 0 if last is None else max(0, last + action.cooldown + 1 - turn)
     factor = mediator.strength.get(action_id, 1.0) * action.diminishing**uses
@@ -126,7 +131,8 @@ def action_status(state: GameState, action_id: str) -> ActionStatus:
 def available_actions(state: GameState) -> list[ActionStatus]:
     """Status of every action of the played mediator, in the mediator's order."""
     mediator = state.scenario.mediator(state.mediator)
-    return [action_status(state, a) for a in mediator.actions]
+    uses, last_used = state.uses(), state.last_used()
+    return [_action_status(state, a, uses, last_used) for a in mediator.actions]
 
 
 def check_move(state: GameState, move: Move) -> str | None:
@@ -208,10 +214,18 @@ def legal_moves(state: GameState) -> list[Move]:
 
 def _resolve_meter(state: GameState, name: str, target: str | None) -> list[str]:
     """Expand 'target'/'others' in a party meter name into concrete meter names."""
+    names: dict[tuple[str, str | None], list[str]] = state.scenario.derived.setdefault(
+        "meter_names", {})
+    if (name, target) not in names:
+        names[name, target] = _expand_meter(state.scenario, name, target)
+    return names[name, target]
+
+
+def _expand_meter(scenario: m.Scenario, name: str, target: str | None) -> list[str]:
     parts = name.split(".")
     if len(parts) == 1:
         return [name]
-    principals = [p.id for p in state.scenario.principals]
+    principals = [p.id for p in scenario.principals]
     choices: list[list[str]] = []
     for part in parts[1:]:
         if part == "target":
