@@ -224,7 +224,10 @@ class PartyIndex:
         total = weight = 0.0
         for term in terms:
             w = self.weights[term.issue]
-            total += w * self.term_value(term)
+            if term.deferred:
+                total += w * self.deferred[term.issue]
+            else:
+                total += w * self.values[term.issue].get(term.option or "", 0.0)
             weight += w
         return total / weight if weight > 0 else 0.0
 
