@@ -202,13 +202,15 @@ class PartyIndex:
     weights: dict[str, float]
     values: dict[str, dict[str, float]]  # issue -> option -> value
     deferred: dict[str, float]  # issue -> value of deferring it
-    crossed_by: dict[Term, tuple[m.RedLine, ...]] = field(default_factory=dict)  # memo
+    crossed_by: dict[tuple[str, str | None, str | None, bool], tuple[m.RedLine, ...]] = field(
+        default_factory=dict)  # memo of `crossed`, by the term's fields (cheaper to hash)
 
     def crossed(self, term: Term) -> tuple[m.RedLine, ...]:
         """The red lines (hard or soft) that `term` matches."""
-        lines = self.crossed_by.get(term)
+        key = (term.issue, term.option, term.phase, term.deferred)
+        lines = self.crossed_by.get(key)
         if lines is None:
-            lines = self.crossed_by[term] = tuple(
+            lines = self.crossed_by[key] = tuple(
                 line for line, refs in self.lines.get(term.issue, ())
                 if any(term_matches(r, term) for r in refs))
         return lines
