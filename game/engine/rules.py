@@ -319,19 +319,25 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
     return Response(party_id, kind, tuple(reasons), ev.value, ev.walkaway, counter)
 
 
-def _alternatives(state: GameState, framework: Framework, issue: m.Issue) -> list[Term | None]:
-    """Terms an alteration may put on an issue (None: take the issue off the table)."""
-    current = framework.term(issue.id)
-    phase = current.phase if current is not None and current.phase else issue.phase
-    out: list[Term | None] = [
-        Term(issue.id, o.id, phase) for o in issue.options
-        if current is None or current.deferred or o.id != current.option
-    ]
-    if issue.deferrable and (current is None or not current.deferred):
-        out.append(Term(issue.id, deferred=True))
-    if current is not None:
-        out.append(None)
-    return out
+def _alternatives(scenario: m.Scenario, issue: m.Issue, current: Term | None
+                  ) -> tuple[Term | None, ...]:
+    """Terms an alteration may put on an issue whose term on the table is `current` (None:
+    take the issue off the table). Memoised per scenario."""
+    memo = scenario.derived.setdefault("alternatives", {})
+    key = (issue.id, None if current is None else (current.option, current.phase,
+                                                    current.deferred))
+    if key not in memo:
+        phase = current.phase if current is not None and current.phase else issue.phase
+        out: list[Term | None] = [
+            Term(issue.id, o.id, phase) for o in issue.options
+            if current is None or current.deferred or o.id != current.option
+        ]
+        if issue.deferrable and (current is None or not current.deferred):
+            out.append(Term(issue.id, deferred=True))
+        if current is not None:
+            out.append(None)
+        memo[key] = tuple(out)
+    return memo[key]
 
 
 def _standing_lines(index: PartyIndex, ctx: Context) -> Callable[[Term], bool]:
@@ -384,7 +390,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
         agreed = state.agreed.get(issue.id)
         current = slack(base_terms.get(issue.id))
         alts = []
-        for alt in _alternatives(state, framework, issue):
+        for alt in _alternatives(scenario, issue, framework.term(issue.id)):
             if alt is not None and hits_standing_line(alt):
                 continue
             in_package = alt if alt is not None else (agreed.term if agreed else None)
