@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,8 @@ def final_score(state: GameState) -> float:
     """The score if the game ended now at the turn limit (the game's own score if over)."""
     if state.over:
         return score_breakdown(state).total
-    ended = replace(state, ended="turn_limit")
-    ended = replace(ended, outcome=decide_outcome(ended))
+    ended = state.evolve(ended="turn_limit")
+    ended = ended.evolve(outcome=decide_outcome(ended))
     return score_breakdown(ended).total
 
 

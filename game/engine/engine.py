@@ -20,7 +20,7 @@ themselves are decided in ``rules.py``):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import models as m
 from .conditions import Context, describe, holds, phase_index
@@ -276,10 +276,10 @@ class _Turn:
             self.ledger.append(LedgerEntry(self.turn, meter, new - old, new, cause, rule))
 
     def snapshot(self, **changes: object) -> GameState:
-        return replace(
-            self.state, meters=dict(self.meters), agreed=dict(self.agreed),
+        return self.state.evolve(
+            meters=dict(self.meters), agreed=dict(self.agreed),
             flags=frozenset(self.flags), revealed=frozenset(self.revealed),
-            fired=frozenset(self.fired), **changes,  # type: ignore[arg-type]
+            fired=frozenset(self.fired), **changes,
         )
 
     def effects(self, effects: list[m.Effect], factor: float, cause: str, rule: str,
@@ -322,7 +322,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     turn = state.turn + 1
     t = _Turn(state=state, turn=turn, meters=dict(state.meters), agreed=dict(state.agreed),
               flags=set(state.flags), revealed=set(state.revealed), fired=set(state.fired))
-    t.state = replace(state, turn=turn, moves=state.moves + (move,))
+    t.state = state.evolve(turn=turn, moves=state.moves + (move,))
     responses: tuple[Response, ...] = ()
     checks: tuple[ConsentCheck, ...] = ()
     agreed_now: list[Term] = []
@@ -343,7 +343,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                            f"x{action.diminishing**status.uses:.2f} (diminishing returns).")
         t.effects(action.effects, status.next_factor, label, f"action:{action.id}", move.target)
         actions_taken = actions_taken + ((turn, action.id, move.target),)
-        t.state = replace(t.state, actions_taken=actions_taken)
+        t.state = t.state.evolve(actions_taken=actions_taken)
     elif isinstance(move, Propose):
         framework = move.framework
         base = t.state
@@ -432,7 +432,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     outcome = None
     if ended is not None:
         outcome = decide_outcome(new_state)
-        new_state = replace(new_state, outcome=outcome)
+        new_state = new_state.evolve(outcome=outcome)
     result = TurnResult(
         turn=turn, move=move, responses=responses, consents=checks, agreed=tuple(agreed_now),
         broken=tuple(t.broken), happenings=tuple(t.happenings), ledger=tuple(t.ledger),

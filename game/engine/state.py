@@ -6,7 +6,7 @@ A `GameState` is never mutated: `engine.apply(state, move)` returns a new state 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from .models import Cite, Scenario
@@ -175,6 +175,13 @@ class GameState:
     def over(self) -> bool:
         return self.ended is not None
 
+    def evolve(self, **changes: Any) -> GameState:
+        """A copy with some fields changed: `dataclasses.replace` without its generic overhead
+        (the engine makes several states a turn)."""
+        values = {name: getattr(self, name) for name in _STATE_FIELDS}
+        values.update(changes)
+        return GameState(**values)
+
     def meter(self, name: str) -> int:
         return self.meters[name]
 
@@ -209,3 +216,6 @@ class GameState:
         if self.moves and isinstance(self.moves[-1], Propose):
             return self.moves[-1].framework
         return None
+
+
+_STATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(GameState))
