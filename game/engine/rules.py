@@ -401,10 +401,23 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     base_other = [o.package_value(base_terms.values()) for o in others]
     proposed = {t.issue: t for t in framework.terms}
     order = scenario.issue_order
+    # Terms by position in the scenario's issue order, when that order alone sorts them (no
+    # unknown or repeated issue): then a candidate needs no sort.
+    slots: list[Term | None] | None = None
+    if len(order) == len(scenario.issues) and len(proposed) == len(framework.terms) and all(
+            issue in order for issue in proposed):
+        slots = [None] * len(order)
+        for t in framework.terms:
+            slots[order[t.issue]] = t
 
     def altered(combo: tuple[str, ...], choice: tuple[tuple[float, Term | None], ...]
                 ) -> Framework:
         """The proposal with the chosen alterations (as `with_term`/`without` would make it)."""
+        if slots is not None:
+            placed = slots.copy()
+            for issue_id, (_, term) in zip(combo, choice, strict=True):
+                placed[order[issue_id]] = term
+            return Framework(tuple(t for t in placed if t is not None))
         terms = dict(proposed)
         for issue_id, (_, term) in zip(combo, choice, strict=True):
             if term is None:
@@ -425,7 +438,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
             if sum(tops) < need - 1e-9:
                 continue
             for choice in product(*(options[i] for i in combo)):
-                if sum(g for g, _ in choice) < need - 1e-9:
+                if sum([g for g, _ in choice]) < need - 1e-9:
                     continue
                 candidate = altered(combo, choice)
                 if not candidate.terms:
@@ -434,11 +447,11 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
                 if judged > budget:
                     return best[1] if best else None
                 terms = package_terms(state, candidate)
-                if not _acceptable(state, index, candidate, terms, turn):
-                    continue
                 loss = sum(b - o.package_value(terms.values())
                            for o, b in zip(others, base_other, strict=True))
-                if best is None or loss < best[0] - 1e-9:
+                # judged in full only if it would be the best so far
+                if (best is None or loss < best[0] - 1e-9) and _acceptable(
+                        state, index, candidate, terms, turn):
                     best = (loss, candidate)
         if best is not None:
             return best[1]
