@@ -90,11 +90,17 @@ def _eval(cond: m.Condition, ctx: Context, chance_counter: list[int]) -> bool:
 
 
 def _all(cond: m.AllCond, ctx: Context, counter: list[int]) -> bool:
-    return all(_eval(c, ctx, counter) for c in cond.all)
+    for c in cond.all:  # stops at the first that fails, like all()
+        if not _eval(c, ctx, counter):
+            return False
+    return True
 
 
 def _any(cond: m.AnyCond, ctx: Context, counter: list[int]) -> bool:
-    return any(_eval(c, ctx, counter) for c in cond.any)
+    for c in cond.any:  # stops at the first that holds, like any()
+        if _eval(c, ctx, counter):
+            return True
+    return False
 
 
 def _not(cond: m.NotCond, ctx: Context, counter: list[int]) -> bool:
