@@ -62,13 +62,13 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
     """A party's value of an option as the player can estimate it: the revealed value, else
     a prior that favours the middle of the ordered options, and 0 for a refused option."""
     memo = _memo_of(session.state)
-    key = ("values", party.id)
-    if key not in memo:
-        memo[key] = known_values(session.state, party.id)
-    values = memo[key]
+    if ("values", party.id) not in memo:
+        memo["values", party.id] = known_values(session.state, party.id)
+    values: dict[str, dict[str, float]] | None = memo["values", party.id]
     if values is not None:
         return values[issue.id].get(option, 0.0)
-    priors = session.scenario.derived.setdefault("bot_priors", {})
+    priors: dict[tuple[str, str, str], float] = session.scenario.derived.setdefault(
+        "bot_priors", {})
     key = (party.id, issue.id, option)
     if key not in priors:
         priors[key] = _prior(party, issue, option)
@@ -94,7 +94,8 @@ def _estimated_value(session: Session, issue: m.Issue, option: str) -> float:
     if key not in memo:
         memo[key] = min(_party_estimate(session, p, issue, option)
                         for p in session.scenario.principals)
-    return memo[key]
+    value: float = memo[key]
+    return value
 
 
 def _usable(session: Session, move: Move) -> bool:

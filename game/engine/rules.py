@@ -323,6 +323,7 @@ def _alternatives(scenario: m.Scenario, issue: m.Issue, current: Term | None
                   ) -> tuple[Term | None, ...]:
     """Terms an alteration may put on an issue whose term on the table is `current` (None:
     take the issue off the table). Memoised per scenario."""
+    memo: dict[tuple[str, tuple[str | None, str | None, bool] | None], tuple[Term | None, ...]]
     memo = scenario.derived.setdefault("alternatives", {})
     key = (issue.id, None if current is None else (current.option, current.phase,
                                                     current.deferred))
