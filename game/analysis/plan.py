@@ -74,9 +74,9 @@ def _choices(state: GameState, issue: m.Issue) -> list[Term | None]:
     return out
 
 
-def _prune(state: GameState, axes: list[Axis]) -> list[Axis]:
+def _prune(state: GameState, axes: list[Axis], memo: dict[Any, np.ndarray]) -> list[Axis]:
     """Drop choices that a principal refuses whatever else is on the table."""
-    b = _Builder(state, axes, None)
+    b = _Builder(state, axes, None, memo)
     dead: list[set[int]] = [set() for _ in axes]
     for c, viol, _hit in b.constraints(with_consents=True):
         if c.kind == "linkage":
@@ -134,7 +134,8 @@ def agreeable_proposals(state: GameState, limit: int = 3) -> list[Framework]:
     open_issues = _open_issues(state)
     if not open_issues:
         return []
-    all_axes = _prune(state, [Axis(i, tuple(_choices(state, i))) for i in open_issues])
+    memo: dict[Any, np.ndarray] = {}  # condition tables in this state (see space._Builder)
+    all_axes = _prune(state, [Axis(i, tuple(_choices(state, i))) for i in open_issues], memo)
     by_phase: dict[int, list[Axis]] = {}
     for ax in all_axes:
         if len(ax.choices) > 1:
@@ -155,7 +156,7 @@ def agreeable_proposals(state: GameState, limit: int = 3) -> list[Framework]:
     for axes in groups:
         if math.prod(ax.size for ax in axes) > MAX_SPACE:
             axes = _shrink(axes)
-        space = build_space(state, axes, with_consents=True)
+        space = build_space(state, axes, with_consents=True, memo=memo)
         ok = space.acceptable_to_all()
         if space.consent_blocked is not None:
             ok &= ~space.consent_blocked

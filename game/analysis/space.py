@@ -183,8 +183,11 @@ def f_combine(a: Factor, b: Factor, op: Any) -> Factor:
 class _Builder:
     """Small tables (factors) for every value, red line, linkage and consent of a space."""
 
-    def __init__(self, state: GameState, axes: list[Axis], turn: int | None) -> None:
+    def __init__(self, state: GameState, axes: list[Axis], turn: int | None,
+                 memo: dict[Any, np.ndarray] | None = None) -> None:
         self.state = state
+        # condition tables already built for this state and turn, shared between builders
+        self.memo: dict[Any, np.ndarray] = {} if memo is None else memo
         self.scenario = state.scenario
         self.axes = axes
         self.turn = state.turn + 1 if turn is None else turn
@@ -214,16 +217,23 @@ class _Builder:
         """Does cond hold, with each package on the table (see module doc)."""
         issues = sorted({self.axis_of[i] for i in _on_table_issues(cond, set())
                          if i in self.axis_of})
+        key = (id(cond), self.turn, tuple(self.axes[d].choices for d in issues))
+        table = self.memo.get(key)
+        if table is None:
+            table = self.memo[key] = self._condition_table(cond, issues)
+        return Factor(table, tuple(issues))
+
+    def _condition_table(self, cond: m.Condition | None, issues: list[int]) -> np.ndarray:
         if not issues:
-            ok = holds(cond, Context(self.state, on_table=Framework(), turn=self.turn))
-            return Factor(np.array(ok), ())
+            return np.array(holds(cond, Context(self.state, on_table=Framework(),
+                                                turn=self.turn)))
         sizes = [self.axes[d].size for d in issues]
         table = np.zeros(sizes, dtype=bool)
         for combo in itertools.product(*(range(s) for s in sizes)):
             terms = [self.axes[d].choices[c] for d, c in zip(issues, combo, strict=True)]
             fw = Framework.of([t for t in terms if t is not None], self.scenario)
             table[combo] = holds(cond, Context(self.state, on_table=fw, turn=self.turn))
-        return Factor(table, tuple(issues))
+        return table
 
     def package_term(self, issue_id: str) -> tuple[int | None, list[Term | None]]:
         """The term of the package on an issue: (axis, per-choice term) or (None, [constant])."""
@@ -341,14 +351,15 @@ def factor_count(f: Factor, shape: tuple[int, ...]) -> int:
 
 
 def build_space(state: GameState, axes: list[Axis] | None = None, turn: int | None = None,
-                with_consents: bool = False) -> Space:
+                with_consents: bool = False, memo: dict[Any, np.ndarray] | None = None
+                ) -> Space:
     """Evaluate every package of the space for every principal, as full N-d arrays.
 
     Meant for spaces of up to a few million packages (tests, the plan search, the benchmark);
     `analysis.analyze_space` handles bigger ones in chunks."""
     scenario = state.scenario
     axes = full_axes(scenario) if axes is None else axes
-    b = _Builder(state, axes, turn)
+    b = _Builder(state, axes, turn, memo)
     principals = [p.id for p in scenario.principals]
     values: dict[str, np.ndarray] = {}
     value_ok: dict[str, np.ndarray] = {}
