@@ -64,7 +64,7 @@ def build(session: Session) -> dict[str, Any]:
         "scenario": {
             "id": scenario.meta.id, "title": scenario.meta.title,
             "version": scenario.meta.version, "sha256": session.scenario_sha256,
-            "file": session.scenario_path,
+            "file": recorded_path(session.scenario_path),
         },
         "mediator": session.mediator,
         "seed": session.seed,
@@ -91,6 +91,19 @@ def build(session: Session) -> dict[str, Any]:
     }
     data["digest"] = digest_of(data)
     return data
+
+
+def recorded_path(path: str | Path) -> str:
+    """How a transcript names its scenario file: a built-in scenario as scenarios/NAME, a file
+    under the working directory relative to it, anything else as given (so a transcript
+    handed in does not carry the player's home directory for the shipped scenarios)."""
+    resolved = Path(path).resolve()
+    if resolved.parent == scenarios_dir().resolve():
+        return f"scenarios/{resolved.name}"
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class TranscriptError(ValueError):

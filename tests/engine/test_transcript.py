@@ -151,3 +151,13 @@ def test_seed_only_reaches_the_game_through_seeded_events(tiny_path, tmp_path):
         data = session.transcript()
         out.append({k: v for k, v in data.items() if k not in ("seed", "digest")})
     assert out[0] == out[1]
+
+
+def test_builtin_scenario_is_named_without_the_players_paths(tmp_path, monkeypatch):
+    from game.resources import default_scenario_path
+
+    monkeypatch.chdir(tmp_path)
+    session = play_bot(None, "un", 1, "cycler", default_scenario_path())
+    data = session.transcript()
+    assert data["scenario"]["file"] == "scenarios/russia-ukraine.yaml"
+    assert verify(data).ok
