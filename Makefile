@@ -16,6 +16,8 @@ play: $(STAMP)
 	$(BIN)/mediator
 
 test: $(STAMP)
+	$(BIN)/ruff check game tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2
 
 clean:

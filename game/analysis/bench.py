@@ -89,11 +89,11 @@ def negmas_work(scenario: Any = None) -> dict[str, Any]:
                 ok = False
                 break
             for line in party.red_lines:
-                if any(term_matches(r, t) for r in line.options for t in terms):
-                    if line.kind == "hard" or not holds(
-                            line.moves_when, Context(state, on_table=fw, turn=1)):
-                        ok = False
-                        break
+                if any(term_matches(r, t) for r in line.options for t in terms) and (
+                        line.kind == "hard" or not holds(
+                            line.moves_when, Context(state, on_table=fw, turn=1))):
+                    ok = False
+                    break
             if not ok:
                 break
             for link in party.linkages:

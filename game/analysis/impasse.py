@@ -304,7 +304,7 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
         idx = np.concatenate(acc_index)
         acc_vals = [[package_value(scenario.party(p), list(result.framework_at(int(i)).terms))
                      for p in principals] for i in idx] if idx.size <= 100_000 else [
-            [float(((tot_a[p][i // nb] + tot_b[p][i % nb]) / (w_a[p][i // nb] + w_b[p][i % nb])))
+            [float((tot_a[p][i // nb] + tot_b[p][i % nb]) / (w_a[p][i // nb] + w_b[p][i % nb]))
              for p in principals] for i in idx]
         acc_vals = [np.array(acc_vals, dtype=np.float64).reshape(-1, len(principals))]
     result.acc_index = np.concatenate(acc_index) if acc_index else np.zeros(0, dtype=np.int64)

@@ -79,7 +79,7 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
              f"{r['comprehensive_space_size']:,} settle every issue without deferral.")
     L.append("")
     L.append("Each principal at the start")
-    for pid, p in r["parties"].items():
+    for p in r["parties"].values():
         L.append(f"  {p['name']} (walk-away {p['walkaway']:g}) accepts {p['accepts']:,} "
                  f"packages, {p['accepts_comprehensive']:,} of them settling every issue; "
                  f"{p['clears_walkaway']:,} clear its walk-away.")

@@ -32,10 +32,8 @@ def synthetic_data(parties: int = 2, issues: int = 10, options: int = 4, seed: i
         stakes = {}
         for iid in issue_ids:
             vals = [rng.randint(0, 100) for _ in range(options)]
-            if n % 2 == 1:  # opposed interests, roughly
-                vals = sorted(vals)
-            else:
-                vals = sorted(vals, reverse=True)
+            # opposed interests, roughly
+            vals = sorted(vals) if n % 2 == 1 else sorted(vals, reverse=True)
             rng.shuffle(vals) if rng.random() < 0.3 else None
             stake: dict[str, Any] = {"weight": rng.randint(1, 5),
                                      "values": {f"o{k}": v for k, v in enumerate(vals)}}
@@ -66,7 +64,8 @@ def synthetic_data(parties: int = 2, issues: int = 10, options: int = 4, seed: i
         links = []
         for k in range(linkages):
             a, b = rng.sample(issue_ids, 2)
-            links.append({"id": f"{pid}_link{k}", "if": {"issue": a, "option": f"o{rng.randrange(options)}"},
+            links.append({"id": f"{pid}_link{k}",
+                          "if": {"issue": a, "option": f"o{rng.randrange(options)}"},
                           "requires": {"issue": b} if k % 2 else
                           {"issue": b, "option": [f"o{rng.randrange(options)}",
                                                   f"o{rng.randrange(options)}"]},

@@ -64,8 +64,9 @@ def run_tournament(scenario: m.Scenario, scenario_path: str | Path, mediators: l
                 outcomes[session.state.outcome or "none"] += 1
             table[name] = _stats(scores, turns, outcomes)
         if with_plan:
-            from .plan import search
             from game.engine.engine import score_breakdown
+
+            from .plan import search
 
             node = search(scenario, mediator, seed, budget_s=plan_budget_s)
             score = score_breakdown(node.state).total

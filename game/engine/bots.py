@@ -180,7 +180,7 @@ def _known_linkages(session: Session) -> list[m.Linkage]:
     named = {reason.rule.split(":", 1)[1] for result in session.results
              for response in result.responses for reason in response.reasons
              if reason.rule.startswith("linkage:")}
-    out = []
+    out: list[m.Linkage] = []
     for party in session.scenario.principals:
         revealed = (party.id, "linkages") in session.state.revealed
         out.extend(link for link in party.linkages if revealed or link.id in named)
@@ -207,9 +207,9 @@ def _patient_package(session: Session, attempt: int) -> Framework | None:
     agreed = session.state.agreed
     divisible = [i for i in issues if not _indivisible(session, i)]
     if not divisible:
-        terms = [Term(i.id, deferred=True) for i in issues
-                 if i.deferrable and i.id not in agreed]
-        return Framework.of(terms, scenario) if terms else None
+        deferred = [Term(i.id, deferred=True) for i in issues
+                    if i.deferrable and i.id not in agreed]
+        return Framework.of(deferred, scenario) if deferred else None
     first = min(phases.index(i.phase) for i in divisible)
     terms: dict[str, Term] = {}
     for n, issue in enumerate(i for i in divisible if phases.index(i.phase) == first):

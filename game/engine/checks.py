@@ -471,8 +471,7 @@ class _Checker:
         self.event_checks()
         self.outcome_checks()
         self.cites(self.s, ())
-        seen: set[Problem] = set()
-        unique = [p for p in self.problems if not (p in seen or seen.add(p))]
+        unique = list(dict.fromkeys(self.problems))  # first of each, in order
         return sorted(unique, key=lambda p: (p.line, p.column))
 
 

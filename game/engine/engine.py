@@ -139,7 +139,6 @@ def check_move(state: GameState, move: Move) -> str | None:
     """Why `move` is illegal now, or None when it is legal."""
     if state.over:
         return "the game is over"
-    scenario = state.scenario
     if isinstance(move, Pass):
         return None
     if isinstance(move, TakeAction):

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, Event
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.engine.errors import Problem, ScenarioError
 from game.engine.models import Scenario
@@ -62,13 +63,21 @@ class _LimitError(yaml.MarkedYAMLError):
 
 
 try:  # libyaml's parser is about 4x faster; the composing below is the same either way
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser as _CParser
+
+    _HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - pure-Python PyYAML
-    _Parser = None
+    _HAVE_LIBYAML = False
 
 
 class _Composer(Composer, SafeConstructor, Resolver):
     """Composer that keeps aliases visible and refuses deep or huge documents early."""
+
+    if TYPE_CHECKING:
+        # Supplied by the parser mixed in below (libyaml's CParser or PyYAML's Parser).
+        # Composing only asks for an event while one is pending, so never None here.
+        def peek_event(self) -> Event: ...
+        def get_event(self) -> Event: ...
 
     def setup(self) -> None:
         SafeConstructor.__init__(self)
@@ -77,13 +86,15 @@ class _Composer(Composer, SafeConstructor, Resolver):
         self._depth = 0
         self._nodes = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise _LimitError(problem=f"document has more than {MAX_NODES} nodes",
-                              problem_mark=event.start_mark)
-        if isinstance(event, AliasEvent) and event.anchor in self.anchors:
+                              # libyaml's own Mark type: same line/column/snippet API
+                              problem_mark=event.start_mark)  # type: ignore[arg-type]
+        if (isinstance(event, AliasEvent) and event.anchor is not None
+                and event.anchor in self.anchors):
             self.get_event()
             return AliasNode(self.anchors[event.anchor], event.anchor, event.start_mark,
                              event.end_mark)
@@ -91,22 +102,22 @@ class _Composer(Composer, SafeConstructor, Resolver):
         try:
             if self._depth > MAX_DEPTH:
                 raise _LimitError(problem=f"nesting deeper than {MAX_DEPTH} levels",
-                                  problem_mark=event.start_mark)
-            node: Node = super().compose_node(parent, index)
-            return node
+                                  problem_mark=event.start_mark)  # type: ignore[arg-type]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
-if _Parser is not None:
+if _HAVE_LIBYAML:
 
-    class _Loader(_Composer, _Parser):  # type: ignore[misc, valid-type]
+    class _Loader(_Composer, _CParser):
         def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
+            _CParser.__init__(self, stream)
             self.setup()
 
 else:  # pragma: no cover
 
+    # A second definition of the same name, chosen at import time.
     class _Loader(_Composer, Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
@@ -365,9 +376,9 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     current = _strip(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return current
-    args = [_strip(a) for a in get_args(current) if a is not type(None)]
-    if len(args) == 1 and isinstance(args[0], type) and issubclass(args[0], BaseModel):
-        return args[0]
+    members = [_strip(a) for a in get_args(current) if a is not type(None)]
+    if len(members) == 1 and isinstance(members[0], type) and issubclass(members[0], BaseModel):
+        return members[0]
     return None
 
 
@@ -387,10 +398,9 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> Path_:
                 best = (len(used), used, path)
             return
         element = loc[i]
-        if isinstance(value, dict) and isinstance(element, str) and element in value:
-            go(value[element], i + 1, (*path, element), (*used, i))
-        elif (isinstance(value, list) and isinstance(element, int)
-              and 0 <= element < len(value)):
+        key = isinstance(value, dict) and isinstance(element, str) and element in value
+        index = isinstance(value, list) and isinstance(element, int) and 0 <= element < len(value)
+        if key or index:
             go(value[element], i + 1, (*path, element), (*used, i))
         go(value, i + 1, path, used)
 
@@ -400,7 +410,7 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> Path_:
 
 def _problems_from_validation(error: ValidationError, data: Any, file: str,
                               locate: Locator) -> list[Problem]:
-    grouped: dict[tuple[Path_, bool], list[dict[str, Any]]] = {}
+    grouped: dict[tuple[Path_, bool], list[ErrorDetails]] = {}
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         path = _walk(data, loc)
@@ -414,7 +424,7 @@ def _problems_from_validation(error: ValidationError, data: Any, file: str,
     return problems
 
 
-def _messages(path: Path_, errs: list[dict[str, Any]],
+def _messages(path: Path_, errs: list[ErrorDetails],
               locate: Locator) -> Iterator[tuple[Path_, str]]:
     expected = [err for err in errs if err["type"] in _EXPECTED]
     others = [err for err in errs if err["type"] not in _EXPECTED]

@@ -27,7 +27,8 @@ Id = Annotated[
     Field(
         pattern=r"^[a-z][a-z0-9_]*$",
         max_length=64,
-        description="Identifier: lower-case letters, digits and underscores, starting with a letter.",
+        description="Identifier: lower-case letters, digits and underscores, "
+        "starting with a letter.",
     ),
 ]
 Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 scale.")]
@@ -265,7 +266,7 @@ def _effect_tag(value: Any) -> str | None:
     keys = ("meter", "set_flag", "clear_flag", "reveal", "break_agreement")
     if isinstance(value, dict):
         for key in value:
-            if key in keys:
+            if isinstance(key, str) and key in keys:
                 return key
         return None
     if isinstance(value, BaseModel):
@@ -440,7 +441,8 @@ class Mediator(Model):
     id: Id
     name: str
     description: str = ""
-    standing: dict[Id, Score] = Field(description="Initial trust of each principal in this mediator.")
+    standing: dict[Id, Score] = Field(
+        description="Initial trust of each principal in this mediator.")
     credibility: Score = Field(description="Starting credibility.")
     actions: list[Id] = Field(min_length=1, description="Ids of the actions this role may use.")
     strength: dict[Id, float] = Field(

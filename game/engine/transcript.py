@@ -182,8 +182,9 @@ def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Ver
     path = scenario_path_for(data, scenario_path)
     sha = file_sha256(path)
     if sha != data["scenario"].get("sha256"):
+        played = str(data["scenario"].get("sha256"))
         return Verdict(False, f"scenario {path} differs from the one played "
-                              f"(sha256 {sha[:12]}... vs {str(data['scenario'].get('sha256'))[:12]}...)")
+                              f"(sha256 {sha[:12]}... vs {played[:12]}...)")
     try:
         session = Session.from_transcript(data, path)
     except Exception as exc:

@@ -112,7 +112,8 @@ def party_markdown(scenario: Any, info: Any, everything: bool = False) -> str:
 METERS_EXPLAINED = """\
 | Meter | What it means |
 |---|---|
-| **X→you** (trust) | How much that party trusts you, the mediator. Low trust: silence, then walk-outs. |
+| **X→you** (trust) | How much that party trusts you, the mediator. Low trust: silence, \
+then walk-outs. |
 | **X→Y** | How much one party trusts the other. Agreements raise it. |
 | **Credibility** | Your standing as a mediator. Stalled talks cost credibility. |
 | **Progress** | Issues settled and phases reached (talks › ceasefire › framework › settlement). |

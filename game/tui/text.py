@@ -6,6 +6,7 @@ Presentation only: nothing here decides anything about the game.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from typing import Any
 
 from textual.markup import escape
@@ -92,10 +93,8 @@ def cite_text(scenario: Any, cite: Any) -> str:
     if isinstance(cite, dict):
         source, quote = cite.get("source"), cite.get("quote")
     title = source
-    try:
+    with suppress(KeyError, AttributeError):
         title = scenario.source(source).title
-    except (KeyError, AttributeError):
-        pass
     return escape(f"“{quote}” ({title})")
 
 

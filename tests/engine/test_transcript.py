@@ -93,7 +93,8 @@ def test_scenario_change_is_detected(tiny, tiny_path, tmp_path):
 moves_strategy = st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 1000)), max_size=12)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(choices=moves_strategy, seed=st.integers(0, 10**6))
 def test_random_legal_sequences(tiny, tiny_path, choices, seed):
     """Random legal moves never raise, meters stay in range, the ledger sums to the

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
-from game.tui.widgets.markdown import MarkdownText
 from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
 from game.tui.text import party_name
+from game.tui.widgets.markdown import MarkdownText
 
 
 def briefing_markdown(session: Any) -> str:

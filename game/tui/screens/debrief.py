@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from game.engine import engine
-from game.tui.widgets.markdown import MarkdownText
 from game.tui.partyinfo import hidden_info, party_markdown
 from game.tui.text import meter_label, move_label, spark, term_label
 from game.tui.widgets.ledger import is_visible
+from game.tui.widgets.markdown import MarkdownText
 from game.tui.widgets.meters import history, visible_meters
 
 PART_LABEL = {

@@ -12,8 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from game.tui.widgets.markdown import MarkdownText
 from game.tui.text import RESPONSE_STYLE
+from game.tui.widgets.markdown import MarkdownText
 
 
 def rules_markdown() -> str:

@@ -21,7 +21,8 @@ from game.tui.text import party_name
 
 class NewGameScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start", id="start", tooltip="Start a new game with this role and seed"),
+        Binding("ctrl+s", "start", "Start", id="start",
+                tooltip="Start a new game with this role and seed"),
         Binding("ctrl+o", "continue_game", "Continue", id="continue",
                 tooltip="Continue the autosaved game"),
         Binding("ctrl+r", "reroll", "New seed", id="reroll", tooltip="Pick another random seed"),

@@ -161,7 +161,7 @@ class TableScreen(Screen[None]):
             return True
         over = self.session.over
         if action == "debrief":
-            return True if over else False
+            return bool(over)
         if action in ("propose", "pass_turn", "focus_actions", "focus_composer"):
             if over:
                 return None
@@ -173,7 +173,7 @@ class TableScreen(Screen[None]):
                 return True if framework.terms else None
             return True
         if action == "use_counter":
-            return True if self._latest_counter() is not None and not over else False
+            return bool(self._latest_counter() is not None and not over)
         if action in ("tutorial_next", "tutorial_close"):
             try:
                 panel = self.query_one(TutorialPanel)
@@ -248,9 +248,8 @@ class TableScreen(Screen[None]):
         log = self.query_one(ResponseLog)
         expanded = log.toggle_why()
         log.call_after_refresh(log.scroll_home, animate=False)
-        if not expanded:
-            if not self.session.results:
-                self.notify("Nothing to explain yet: make a proposal first.")
+        if not expanded and not self.session.results:
+            self.notify("Nothing to explain yet: make a proposal first.")
         self.query_one(TutorialPanel).happened("why")
 
     def _latest_counter(self) -> Framework | None:

@@ -30,10 +30,14 @@ class Composer(OptionList):
                 tooltip="Previous option for this issue (or off the table)"),
         Binding("right", "option(1)", "Option ▶", id="composer_next", show=False,
                 tooltip="Next option for this issue"),
-        Binding("p", "phase", "Phase", id="composer_phase", tooltip="Cycle the phase this term is placed in"),
-        Binding("d", "defer", "Defer", id="composer_defer", tooltip="Freeze this issue for later (defer it)"),
-        Binding("x", "remove", "Remove", id="composer_remove", tooltip="Take this issue off the table"),
-        Binding("enter", "submit", "Propose", id="composer_submit", tooltip="Put this framework on the table", show=False),
+        Binding("p", "phase", "Phase", id="composer_phase",
+                tooltip="Cycle the phase this term is placed in"),
+        Binding("d", "defer", "Defer", id="composer_defer",
+                tooltip="Freeze this issue for later (defer it)"),
+        Binding("x", "remove", "Remove", id="composer_remove",
+                tooltip="Take this issue off the table"),
+        Binding("enter", "submit", "Propose", id="composer_submit",
+                tooltip="Put this framework on the table", show=False),
     ]
 
     class Changed(Message):

@@ -30,7 +30,8 @@ class EventFeed(Static):
                     head = Content.from_markup("⚑ [b]Event[/b]: $t", t=happening.text)
                 cite = cite_text(scenario, happening.cite)
                 if cite:
-                    head = Content.assemble(head, Content.from_markup("\n    [dim]$c[/dim]", c=cite))
+                    head = Content.assemble(
+                        head, Content.from_markup("\n    [dim]$c[/dim]", c=cite))
                 turn_lines.append(head)
             for note in result.notes:
                 turn_lines.append(Content.from_markup("ⓘ $n", n=note))

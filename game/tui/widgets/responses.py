@@ -65,15 +65,16 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
         ))
     for consent in result.consents:
         mark = "✔ consents" if consent.given else "✘ withholds consent"
-        line = Content.from_markup("$who $mark: $text", who=party_name(scenario, consent.stakeholder),
+        line = Content.from_markup("$who $mark: $text",
+                                   who=party_name(scenario, consent.stakeholder),
                                    mark=mark, text=consent.text)
         cite = cite_text(scenario, consent.cite)
         if cite:
             line = Content.assemble(line, Content.from_markup("\n  [dim]$c[/dim]", c=cite))
         widgets.append(Static(line, classes="consent " + ("ok" if consent.given else "bad")))
     for term in result.agreed:
-        widgets.append(Static(Content.from_markup("[b]✓ Agreed:[/b] $t", t=term_label(scenario, term)),
-                              classes="agreed ok"))
+        agreed = Content.from_markup("[b]✓ Agreed:[/b] $t", t=term_label(scenario, term))
+        widgets.append(Static(agreed, classes="agreed ok"))
     for issue in result.broken:
         widgets.append(Static(Content.from_markup("[b]✘ Agreement broken:[/b] $i", i=issue),
                               classes="broken bad"))
