@@ -20,36 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..resources import assets_dir
+from .labels import END_LABEL, REASON_KIND_LABEL, RESPONSE_STYLE
 
 CSS_ASSET = "export.css"
-
-# kind: (symbol, label, css class): the same symbols and words as the terminal UI.
-RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
-    "accept": ("✔", "Accepts", "ok"),
-    "accept_with_reservations": ("✔?", "Accepts with reservations", "ok"),
-    "counter_proposal": ("↺", "Counter-proposes", "warn"),
-    "reject": ("✘", "Rejects", "bad"),
-    "silence": ("…", "Silence", "warn"),
-    "walk_out": ("⇥", "Walks out", "bad"),
-}
-
-REASON_KIND_LABEL: dict[str, str] = {
-    "red_line": "hard red line",
-    "soft_line_moved": "soft red line lifted",
-    "soft_line_holds": "soft red line holds",
-    "linkage": "linkage",
-    "walkaway": "walk-away level",
-    "trust": "trust",
-    "consent": "consent",
-    "value": "value",
-}
-
-END_LABEL: dict[str, str] = {
-    "walk_out": "a party walked out",
-    "credibility": "the mediator's credibility reached 0",
-    "turn_limit": "the turn limit was reached",
-    "settlement": "a comprehensive settlement was reached",
-}
 
 
 class ExportError(ValueError):

@@ -8,9 +8,7 @@ game.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,37 +39,10 @@ def has_autosave(override: Path | str | None = None) -> bool:
     return autosave_path(override).is_file()
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write `text` to `path` through a temporary file in the same directory + os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
 def autosave(session: Session, override: Path | str | None = None) -> Path:
     """Save the session as the autosave, atomically (never a half-written file)."""
     path = autosave_path(override)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".autosave.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        session.save(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    session.save(path)
     return path
 
 

@@ -11,29 +11,10 @@ from typing import Any
 
 from textual.markup import escape
 
+from game.engine.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
+from game.engine.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
+
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
-
-# Every response kind has a symbol AND a word (never colour alone).
-RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
-    # kind: (symbol, label, css class)
-    "accept": ("✔", "Accepts", "ok"),
-    "accept_with_reservations": ("✔?", "Accepts with reservations", "ok"),
-    "counter_proposal": ("↺", "Counter-proposes", "warn"),
-    "reject": ("✘", "Rejects", "bad"),
-    "silence": ("…", "Silence", "warn"),
-    "walk_out": ("⇥", "Walks out", "bad"),
-}
-
-REASON_KIND_LABEL: dict[str, str] = {
-    "red_line": "hard red line",
-    "soft_line_moved": "soft red line lifted",
-    "soft_line_holds": "soft red line holds",
-    "linkage": "linkage",
-    "walkaway": "walk-away level",
-    "trust": "trust",
-    "consent": "consent",
-    "value": "value",
-}
 
 
 def response_label(kind: str) -> tuple[str, str, str]:

@@ -220,25 +220,16 @@ class DebriefScreen(Screen[None]):
         return target.with_suffix(ext)
 
     def action_export(self, fmt: str) -> None:
-        from game.tui.saves import write_atomic
+        from game.engine.export import to_html, to_markdown
+        from game.engine.transcript import dumps, write_atomic
 
         app: Any = self.app
         session = app.session
         try:
             path = self.export_path(fmt)
             transcript = session.transcript()
-            if fmt == "json":
-                from game.engine.transcript import dumps
-
-                text = dumps(transcript)
-            else:
-                from game.engine import export  # type: ignore[attr-defined]
-
-                text = export.to_markdown(transcript) if fmt == "md" else export.to_html(transcript)
-            write_atomic(path, text)
-        except (ImportError, AttributeError):
-            self.notify("This export is not available yet.", severity="error")
-            return
+            render = {"json": dumps, "md": to_markdown, "html": to_html}[fmt]
+            write_atomic(path, render(transcript))
         except OSError as exc:
             self.notify(f"Could not write the file: {exc}", severity="error", timeout=8)
             return

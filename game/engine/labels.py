@@ -1,0 +1,34 @@
+"""Words and symbols for the engine's ids, shared by the terminal UI and the exports.
+
+Every response kind has a symbol AND a word, so meaning never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+# kind: (symbol, label, css class)
+RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
+    "accept": ("✔", "Accepts", "ok"),
+    "accept_with_reservations": ("✔?", "Accepts with reservations", "ok"),
+    "counter_proposal": ("↺", "Counter-proposes", "warn"),
+    "reject": ("✘", "Rejects", "bad"),
+    "silence": ("…", "Silence", "warn"),
+    "walk_out": ("⇥", "Walks out", "bad"),
+}
+
+REASON_KIND_LABEL: dict[str, str] = {
+    "red_line": "hard red line",
+    "soft_line_moved": "soft red line lifted",
+    "soft_line_holds": "soft red line holds",
+    "linkage": "linkage",
+    "walkaway": "walk-away level",
+    "trust": "trust",
+    "consent": "consent",
+    "value": "value",
+}
+
+END_LABEL: dict[str, str] = {
+    "walk_out": "a party walked out",
+    "credibility": "the mediator's credibility reached 0",
+    "turn_limit": "the turn limit was reached",
+    "settlement": "a comprehensive settlement was reached",
+}
