@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
+from game.commands.common import CommandError, check_mediator, load_scenario_or_exit
 from game.engine.bots import BOTS, play_bot
-from game.engine.errors import IllegalMoveError, ScenarioError
-from game.engine.loader import load_scenario
+from game.engine.errors import IllegalMoveError
 from game.engine.moves import Pass, move_from_dict
 from game.engine.session import Session
 from game.engine.transcript import dumps, write_atomic
@@ -52,16 +52,10 @@ def summary(session: Session) -> str:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    if args.mediator not in {m.id for m in scenario.mediators}:
-        ids = ", ".join(m.id for m in scenario.mediators)
-        print(f"mediator: error: unknown mediator {args.mediator!r} (one of: {ids})",
-              file=sys.stderr)
-        return 2
+        scenario = load_scenario_or_exit(args.scenario, "run")
+        check_mediator(scenario, args.mediator, "run")
+    except CommandError as stop:
+        return stop.code
     if args.bot:
         session = play_bot(scenario, args.mediator, args.seed, args.bot, args.scenario)
     else:
