@@ -33,6 +33,7 @@ from .space import (
     Factor,
     _Builder,
     blocking_sets,
+    cite_dict,
     factor_count,
     full_axes,
     nash_index,
@@ -376,16 +377,6 @@ def _frontier_all(tot_a: dict[str, np.ndarray], tot_b: dict[str, np.ndarray],
 
 
 # --------------------------------------------------------------------------- report
-
-
-def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str] | None:
-    if c is None:
-        return None
-    try:
-        title = scenario.source(c.source).title
-    except KeyError:
-        title = c.source
-    return {"source": c.source, "title": title, "quote": c.quote}
 
 
 def package_dict(sc: Scan, flat: int) -> dict[str, Any]:

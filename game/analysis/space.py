@@ -461,7 +461,8 @@ def nash_index(gains: list[np.ndarray]) -> int | None:
 # --------------------------------------------------------------------------- reports
 
 
-def _cite(c: m.Cite | None, scenario: m.Scenario) -> dict[str, str] | None:
+def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str] | None:
+    """A citation with its source's title, for reports."""
     if c is None:
         return None
     try:
