@@ -224,3 +224,14 @@ def test_seeded_events_only_differ_by_seed(tiny):
     assert a1 == a2
     differing = [seed for seed in range(2, 30) if events(seed)[0] != a1]
     assert differing, "the storm's seeded chance never varied with the seed"
+
+
+def test_tutorial_hints_are_agreed_when_proposed(tiny):
+    from game.engine.hints import agreeable_single_terms
+
+    state = new_game(tiny, "council", 1)
+    hints = agreeable_single_terms(state)
+    assert hints
+    for term in hints:
+        _, result = apply(state, Propose(Framework((term,))))
+        assert result.agreed == (term,)
