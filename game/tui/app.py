@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from game.resources import assets_dir, default_scenario_path
 from game.tui import saves
+from game.tui.catalog import ScenarioEntry
 
 
 def _css_paths() -> list[str | Path]:
@@ -58,6 +59,8 @@ class MediatorApp(App[int]):
         self.save_dir = Path(save_dir) if save_dir is not None else None
         self.session: Any = None
         self._scenario: Any = None
+        # Scenario files loaded so far, for the new-game screen (key: the resolved path).
+        self.catalog: dict[Path, ScenarioEntry] = {}
         # The debrief searches for the best plan in a thread; tests switch it off.
         self.analysis_enabled = True
         self.problem: str | None = None  # why the app could not start, if it could not
@@ -129,6 +132,8 @@ class MediatorApp(App[int]):
             self.notify(problem or "No saved game.", title="Continue", severity="warning",
                         timeout=8)
         scenario = self.scenario
+        entry = ScenarioEntry(self.scenario_path, scenario=scenario)
+        self.catalog[entry.key] = entry
         if self.start_mediator is not None and not self.resume:
             ids = [m.id for m in scenario.mediators]
             if self.start_mediator not in ids:
@@ -142,9 +147,14 @@ class MediatorApp(App[int]):
 
         self._show(NewGameScreen())
 
-    def start_game(self, mediator: str, seed: int, tutorial: bool = False) -> None:
+    def start_game(self, mediator: str, seed: int, tutorial: bool = False,
+                   scenario: ScenarioEntry | None = None) -> None:
+        """A new session; `scenario` (a loaded entry) replaces the one the app started with."""
         from game.engine.session import Session
 
+        if scenario is not None and scenario.scenario is not None:
+            self.scenario_path = scenario.path
+            self._scenario = scenario.scenario
         self.tutorial = tutorial
         self.session = Session.new(self.scenario_path, mediator, seed, scenario=self.scenario)
         self.autosave()
@@ -201,7 +211,8 @@ class MediatorApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help", "Rules, scoring formula and keys (F1)", self.action_help)
-        yield SystemCommand("New game", "Start again: choose a role and a seed", self.new_game)
+        yield SystemCommand("New game", "Start again: choose a scenario, a role and a seed",
+                            self.new_game)
         seen = {"help", "help_alt", "quit"}
         # Every binding of the current screen, declared once, feeds the palette too.
         for binding in getattr(screen, "BINDINGS", []):

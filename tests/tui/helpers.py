@@ -31,3 +31,13 @@ async def ready(pilot: Any, timeout: float = 15.0) -> None:
         await pilot.pause(0.05)
         waited += 0.05
     await pilot.pause()
+
+
+def text_in(app: Any, widget: Any, rows: int | None = None) -> str:
+    """The text drawn inside one widget's region (its first `rows` rows, if given; wrapped
+    lines rejoined), so that a column is read on its own, not interleaved with its neighbour."""
+    region = widget.region
+    bottom = region.bottom if rows is None else region.y + rows
+    strips = app.screen._compositor.render_strips()[region.y:bottom]
+    lines = ["".join(s.text for s in strip.crop(region.x, region.right)) for strip in strips]
+    return " ".join(" ".join(lines).split())

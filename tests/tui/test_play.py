@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Collapsible, Static
+from textual.widgets import Collapsible, OptionList, Static
 
 from game.engine.loader import load_scenario
 from game.tui import saves
@@ -49,6 +49,21 @@ async def set_option(pilot: Any, issue: str, option: str) -> None:
     raise AssertionError(f"option {option} not reached")
 
 
+def scenario_shown(app: Any) -> str:
+    """The title of the scenario highlighted in the new-game screen's list."""
+    scenarios = app.screen.query_one("#scenarios", OptionList)
+    return str(scenarios.get_option_at_index(scenarios.highlighted).prompt)
+
+
+async def until(pilot: Any, condition: Any, what: str) -> None:
+    """Wait (a few seconds at most) for something a worker thread brings."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
 async def take_action(pilot: Any, action_id: str) -> None:
     await pilot.press("a")
     bar = pilot.app.screen.query_one(ActionBar)
@@ -69,12 +84,14 @@ async def test_new_game_by_click(new_app: Any) -> None:
         assert isinstance(app.screen, NewGameScreen)
         text = flat(app)
         scenario = load_scenario(REAL)
-        assert scenario.meta.title in text
+        # The default scenario is chosen: its title highlighted, its summary beside it.
+        assert scenario_shown(app) == scenario.meta.title
+        assert scenario.meta.summary.split(",")[0] in text
         for mediator in scenario.mediators:
             assert mediator.name in text
         assert "Trust in you" in text and "Tools" in text
         assert app.screen.query_one("#seed").value == "42"
-        await pilot.press("down")  # the second role
+        await pilot.press("tab", "down")  # from the scenarios to the roles: the second role
         await pilot.click("#start")
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
@@ -259,7 +276,8 @@ async def test_help_from_every_screen(new_app: Any) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, screen_type)
-            await pilot.press("enter")  # new game -> briefing -> table
+            # new game -> briefing -> table
+            await pilot.press("ctrl+s" if screen_type is NewGameScreen else "enter")
             await pilot.pause()
 
 

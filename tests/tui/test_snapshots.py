@@ -7,6 +7,7 @@ between releases. Update with `pytest tests/tui --snapshot-update`.
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from syrupy.extensions.image import SVGImageSnapshotExtension
 
 from .conftest import MINI
 from .helpers import ready
-from .test_play import set_option
+from .test_play import set_option, until
 
 PINNED_TEXTUAL = "8.2.8"
 SIZE = (100, 30)
@@ -38,9 +39,13 @@ async def shot(pilot: Any) -> str:
 
 
 async def test_new_game_screen(new_app: Any, svg: Any) -> None:
-    app = new_app(scenario_path=MINI, seed=1234)
+    # A scenario of the user's, named relative to the working directory as typed (an
+    # absolute path would tie the snapshot to where the repository is checked out).
+    shutil.copy(MINI, "mini.yaml")
+    app = new_app(scenario_path="mini.yaml", seed=1234)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        await until(pilot, lambda: len(app.catalog) == 3, "every scenario loaded")
         assert await shot(pilot) == svg
 
 
@@ -71,6 +76,26 @@ async def test_table_at_80x24(new_app: Any, svg: Any) -> None:
         await pilot.press("enter")
         await set_option(pilot, "ceasefire", "monitored")
         await pilot.press("s")
+        assert await shot(pilot) == svg
+
+
+async def test_table_tall(new_app: Any, svg: Any) -> None:
+    """A tall terminal keeps the stacked layout: the action bar under the response log."""
+    app = new_app(scenario_path=MINI, mediator="league", seed=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await set_option(pilot, "ceasefire", "monitored")
+        await set_option(pilot, "water", "north_more")
+        await pilot.press("s", "w")
+        assert await shot(pilot) == svg
+
+
+async def test_actions_tab_at_80x24(new_app: Any, svg: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="elder", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter", "a", "down")
         assert await shot(pilot) == svg
 
 

@@ -1,6 +1,10 @@
 """The negotiating table: meters, the framework composer, the action bar, the response log
 with its "why?", the ledger and the event feed. The main screen of the game.
 
+On a tall terminal the action bar sits under the response log; on a short one (fewer than
+`SHORT_HEIGHT` rows) it becomes a tab beside Responses/Ledger/Events, so the log keeps the
+whole column: `a` opens that tab, and taking an action returns to the responses.
+
 Every decision is the engine's: this screen builds a move, asks `engine.check_move` whether
 it is legal, plays it through the session, and shows what came back.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +31,9 @@ from game.tui.widgets.ledger import LedgerView
 from game.tui.widgets.meters import MeterPanel
 from game.tui.widgets.responses import ResponseLog
 from game.tui.widgets.tutorial import TutorialPanel
+
+SHORT_HEIGHT = 36
+"""Below this many rows the actions are a tab beside the response log."""
 
 
 class TableScreen(Screen[None]):
@@ -61,15 +69,19 @@ class TableScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app: Any = self.app
         scenario = app.session.scenario
+        short = app.size.height < SHORT_HEIGHT
+        self.set_class(short, "short")
         yield Header()
         yield Static(id="status")
         with Horizontal(id="table"):
             with Vertical(id="left"):
                 meters = MeterPanel(id="meters")
                 meters.border_title = "Meters"
+                meters.compact = short
                 yield meters
                 composer = Composer(scenario, id="composer")
-                composer.border_title = "Framework (↑↓ issue ←→ option p d x)"
+                composer.border_title = "Framework"
+                composer.border_subtitle = "↑↓ issue ←→ option p d x"
                 yield composer
                 yield Static(id="composer-status")
             with Vertical(id="right"):
@@ -80,9 +92,11 @@ class TableScreen(Screen[None]):
                         yield LedgerView(id="ledger-view")
                     with TabPane("Events", id="events"), VerticalScroll():
                         yield EventFeed(id="event-feed")
-                bar = ActionBar(scenario, id="actions")
-                bar.border_title = "Actions (a, enter)"
-                yield bar
+                    with TabPane("Actions", id="actions-pane"):
+                        if short:
+                            yield self._action_bar()
+                if not short:
+                    yield self._action_bar()
         tutorial = TutorialPanel(id="tutorial")
         tutorial.display = bool(app.tutorial)
         yield tutorial
@@ -91,8 +105,53 @@ class TableScreen(Screen[None]):
     async def on_mount(self) -> None:
         app: Any = self.app
         self.sub_title = app.session.scenario.meta.title
+        if not self.short:
+            self.query_one(TabbedContent).hide_tab("actions-pane")
         await self.refresh_all()
         self.query_one(Composer).focus()
+
+    # ----------------------------------------------------------------- layout
+
+    @property
+    def short(self) -> bool:
+        """True when the actions are a tab (a short terminal)."""
+        return self.has_class("short")
+
+    def _action_bar(self) -> ActionBar:
+        bar = ActionBar(self.app.session.scenario, id="actions")  # type: ignore[attr-defined]
+        bar.border_title = "Actions (a, enter)"
+        return bar
+
+    async def on_resize(self, event: events.Resize) -> None:
+        await self.set_short(event.size.height < SHORT_HEIGHT)
+
+    async def set_short(self, short: bool) -> None:
+        """Put the action bar in its tab (short) or under the tabs (tall); compact meters."""
+        if short == self.short:
+            return
+        self.set_class(short, "short")
+        self.query_one(MeterPanel).set_compact(short)
+        tabs = self.query_one(TabbedContent)
+        old = self.query_one(ActionBar)
+        focused, highlighted = old.has_focus, old.highlighted
+        # One action bar at a time: it moves by being mounted anew where it now belongs.
+        await old.remove()
+        bar = self._action_bar()
+        if short:
+            await self.query_one("#actions-pane", TabPane).mount(bar)
+            tabs.show_tab("actions-pane")
+        else:
+            await self.query_one("#right", Vertical).mount(bar)
+            if tabs.active == "actions-pane":
+                tabs.active = "responses"
+            tabs.hide_tab("actions-pane")
+        bar.show_statuses(engine.available_actions(self.session.state))
+        if highlighted is not None and highlighted < bar.option_count:
+            bar.highlighted = highlighted
+        if focused:
+            self.action_focus_actions()
+        elif self.focused is None:
+            self.query_one(Composer).focus()
 
     # ----------------------------------------------------------------- refresh
 
@@ -199,6 +258,9 @@ class TableScreen(Screen[None]):
                 composer.terms[term.issue] = None
         await self.refresh_all()
         self.query_one(TabbedContent).active = "responses"
+        if self.short:
+            # The actions' tab has given way to the responses: back to the composer.
+            self.query_one(Composer).focus()
         if result.agreed:
             self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement")
         if result.ended:
@@ -218,7 +280,18 @@ class TableScreen(Screen[None]):
         await self.play(Pass())
 
     def action_focus_actions(self) -> None:
+        if self.short:
+            self.query_one(TabbedContent).active = "actions-pane"
         self.query_one(ActionBar).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if not self.short:
+            return
+        bar = self.query_one(ActionBar)
+        if event.pane.id == "actions-pane":
+            bar.focus()  # a click on the tab, like `a`
+        elif bar.has_focus:
+            self.query_one(Composer).focus()
 
     def action_focus_composer(self) -> None:
         self.query_one(Composer).focus()
@@ -270,6 +343,8 @@ class TableScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        if self.short and self.query_one(ActionBar).has_focus:
+            self.query_one(Composer).focus()
 
     def action_briefing(self) -> None:
         from game.tui.screens.briefing import BriefingScreen

@@ -64,6 +64,12 @@ class ActionBar(OptionList):
         if highlighted is not None and highlighted < len(options):
             self.highlighted = highlighted
 
+    def on_focus(self) -> None:
+        # Arriving in the bar shows where enter would act: the first action possible now.
+        if self.highlighted is None:
+            self.highlighted = next(
+                (i for i, s in enumerate(self.statuses) if s.available), None)
+
     def action_select(self) -> None:
         if self.highlighted is None:
             return

@@ -102,7 +102,8 @@ class Composer(OptionList):
             body = Content.from_markup("⏸ [i]deferred[/i] (frozen for later)")
         else:
             label = next((o.label for o in issue.options if o.id == term.option), term.option)
-            body = Content.from_markup("◀ [b]$label[/b] ▶", label=label)
+            # The arrows lead (←/→ changes it): a long label wraps without orphaning them.
+            body = Content.from_markup("◀▶ [b]$label[/b]", label=label)
             note = Content.assemble(note, Content.from_markup(
                 " [dim]· phase:[/dim] $phase",
                 phase=phase_title(self.scenario, term.phase or issue.phase)))

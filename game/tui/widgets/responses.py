@@ -58,7 +58,7 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
                 classes="counter",
             ))
         n = len(response.reasons)
-        widgets.append(Collapsible(
+        widgets.append(WhyFold(
             Static(reasons_content(scenario, response.reasons), classes="reasons"),
             title=f"why? {n} rule{'s' if n != 1 else ''}", collapsed=True,
             classes="why" + (" latest" if latest else ""),
@@ -96,12 +96,24 @@ def _outcome_title(scenario: Any, outcome_id: str) -> str:
     return outcome_id
 
 
+class WhyFold(Collapsible):
+    """A "why?" fold. Opened alone (click, enter) it scrolls itself into view; when the log
+    opens several at once it places the view itself, so the folds do not fight over it."""
+
+    def scroll_visible(self, *args: Any, **kwargs: Any) -> None:
+        log = next((a for a in self.ancestors if isinstance(a, ResponseLog)), None)
+        if log is not None and log.placing:
+            return
+        super().scroll_visible(*args, **kwargs)
+
+
 class ResponseLog(VerticalScroll):
     """One block per turn, newest first."""
 
     can_focus = True
 
     shown: int = 0
+    placing: bool = False  # True while toggle_why's own scrolling is pending
 
     async def show(self, session: Any) -> None:
         """Add the turns played since the last call (or rebuild if history changed)."""
@@ -133,11 +145,23 @@ class ResponseLog(VerticalScroll):
         self.call_after_refresh(self.scroll_home, animate=False)
 
     def toggle_why(self) -> bool:
-        """Expand (or collapse) the reasons of the latest turn; True if now expanded."""
+        """Expand (or collapse) the reasons of the latest turn; True if now expanded.
+
+        Then the view shows the turn from its top, scrolled on just enough for the first
+        answer's reasons to be in view (their beginning, if they are taller than the log).
+        """
         latest = list(self.query(".why.latest").results(Collapsible))
         if not latest:
             return False
         expand = any(c.collapsed for c in latest)
+        self.placing = True
         for collapsible in latest:
             collapsible.collapsed = not expand
+        self.call_after_refresh(self._place, latest[0] if expand else None)
         return expand
+
+    def _place(self, first: Widget | None) -> None:
+        self.placing = False
+        self.scroll_home(animate=False, immediate=True)
+        if first is not None:
+            self.scroll_to_widget(first, animate=False, immediate=True)
