@@ -289,6 +289,7 @@ async def test_tutorial_steps(new_app: Any) -> None:
         await pilot.press("t")
         await pilot.press("t")
         assert "Tutorial 3/6" in flat(app)
+        assert "Tip:" in flat(app)  # the engine's opening hint, or why there is none
         await set_option(pilot, "ceasefire", "monitored")
         await pilot.press("s")
         await pilot.pause()
@@ -296,6 +297,15 @@ async def test_tutorial_steps(new_app: Any) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "Tutorial" not in flat(app)
+
+
+async def test_tutorial_tip_names_an_acceptable_first_step(new_app: Any) -> None:
+    app = new_app(mediator="turkey", seed=1, tutorial=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await to_table(pilot)
+        await pilot.press("t", "t")
+        await pilot.pause()
+        assert "Tip: try Humanitarian measures: All-for-all prisoner exchange" in flat(app)
 
 
 async def test_every_binding_is_in_the_command_palette(new_app: Any) -> None:

@@ -97,7 +97,8 @@ class TableScreen(Screen[None]):
                             yield self._action_bar()
                 if not short:
                     yield self._action_bar()
-        tutorial = TutorialPanel(id="tutorial")
+        tutorial = TutorialPanel(hint=self._opening_hint() if app.tutorial else "",
+                                 id="tutorial")
         tutorial.display = bool(app.tutorial)
         yield tutorial
         yield Footer()
@@ -357,6 +358,17 @@ class TableScreen(Screen[None]):
 
             app: Any = self.app
             app._show(DebriefScreen())
+
+    def _opening_hint(self) -> str:
+        """For the tutorial: a one-term proposal both sides would accept now, if any."""
+        from game.engine.hints import agreeable_single_terms
+
+        app: Any = self.app
+        terms = agreeable_single_terms(app.session.state)
+        if not terms:
+            return "no single term is acceptable to everyone yet: build trust first (a)."
+        return (f"try {terms[0].label(app.session.scenario)}: confidence-building steps "
+                "come first.")
 
     def action_tutorial_next(self) -> None:
         self.query_one(TutorialPanel).next()

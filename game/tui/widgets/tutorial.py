@@ -14,6 +14,7 @@ class Step:
     text: str
     focus: str | None = None  # id of the widget the step is about
     advance_on: str | None = None  # an event name that moves on by itself
+    shows_hint: bool = False  # append the opening hint (a proposal both sides accept now)
 
 
 STEPS: tuple[Step, ...] = (
@@ -24,8 +25,8 @@ STEPS: tuple[Step, ...] = (
          "↑/↓ pick an issue, ←/→ pick an option, [b]p[/b] the phase, [b]d[/b] defer, "
          "[b]x[/b] remove. Only issues you set go on the table.", "composer"),
     Step("A first proposal",
-         "Comprehensive deals fail at first. Put just the ceasefire (or another first-phase "
-         "issue) on the table and press [b]s[/b] to propose.", "composer", "proposed"),
+         "Comprehensive deals fail at first: start small. Put one or two terms on the table "
+         "and press [b]s[/b] to propose.", "composer", "proposed", shows_hint=True),
     Step("Why did they answer that?",
          "Each party accepts, counters, rejects, stays silent or walks out, by rules. "
          "Press [b]w[/b] to see the rules and the cited positions behind each answer.",
@@ -44,9 +45,10 @@ STEPS: tuple[Step, ...] = (
 class TutorialPanel(Static):
     """Shows one step; the table screen moves it on."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, hint: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.index = 0
+        self.hint = hint
 
     @property
     def step(self) -> Step:
@@ -66,7 +68,10 @@ class TutorialPanel(Static):
         step = self.step
         self.border_title = f"Tutorial {self.index + 1}/{len(STEPS)}: {step.title}"
         self.border_subtitle = "t: next · esc: close" if self.index < len(STEPS) - 1 else "t: done"
-        self.update(Content.from_markup(step.text))
+        text = Content.from_markup(step.text)
+        if step.shows_hint and self.hint:
+            text = text + Content.from_markup("\n[b]Tip:[/b] $hint", hint=self.hint)
+        self.update(text)
 
     def next(self) -> None:
         self.index += 1
