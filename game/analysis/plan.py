@@ -304,8 +304,6 @@ def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | N
 
         bots = {}
         for name in sorted(BOTS):
-            if name == "greedy":  # proposes everything each turn; its score never leads
-                continue
             try:
                 session = play_bot(scenario, mediator, seed, name, scenario_path)
             except Exception:  # noqa: BLE001 - a bot crash is reported by `mediator bots`

@@ -150,8 +150,7 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
                      f"{b['score']:.2f} in {b['turns']} turns; {how}.")
             if b.get("bot_scores"):
                 L.append("    bots with the same seed: " + ", ".join(
-                    f"{k} {v:.2f}" for k, v in b["bot_scores"].items())
-                    + " (greedy is left out here: see `mediator bots`)")
+                    f"{k} {v:.2f}" for k, v in b["bot_scores"].items()))
             for st in b["plan"]:
                 resp = ""
                 if st["responses"]:
