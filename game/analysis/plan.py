@@ -11,34 +11,54 @@ get by typing the same moves with the same seed. States are de-duplicated by
   (in its default phase) or deferred; options that a principal refuses whatever else is on the
   table are pruned first (exact: such an option can never be accepted). The best few by
   progress gained, then humanitarian effects, then the Nash product, are tried. Proposals a
-  party would refuse are not tried: they only cost trust.
+  party would refuse are not tried: they only cost trust;
+- in a guided beam (below), its best target package, once every principal accepts it now.
 
-States are ranked by the score the game would have if it ended now (meters plus the outcome's
-bonus), and the best finished game is kept. The search is never worse than the bots: `best_plan`
-also plays every bot with the same seed and returns a bot's game instead when it scores higher,
-and says so.
+Two kinds of beam are run and the best finished game of either is kept:
+
+- the plain beam ranks states by the score the game would have if it ended now (meters plus the
+  outcome's bonus);
+- the guided beam adds to that the state's *openness* (see the section below): how close the
+  most promising target package (a ceasefire with its guarantee, say) is to being accepted by
+  every principal, on the hidden state: walk-away gaps, soft red lines whose conditions are
+  close to holding, consents. So the moves that open a deal (pressure lowering a walk-away
+  level, a summit or a drafted guarantee that lets a soft line move, trust building) are kept in
+  the beam although they score nothing when played, and the target is proposed as soon as it
+  is acceptable.
+
+The search is never worse than the bots: `best_plan` also plays every bot with the same seed
+and returns a bot's game instead when it scores higher, and says so.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from game.engine import models as m
-from game.engine.engine import apply, decide_outcome, legal_moves, new_game, score_breakdown
+from game.engine.conditions import Context, holds, meter_value, phase_index, term_matches
+from game.engine.engine import (
+    apply,
+    decide_outcome,
+    legal_moves,
+    new_game,
+    round_half_away,
+    score_breakdown,
+)
 from game.engine.errors import IllegalMoveError
 from game.engine.moves import Framework, Move, Propose, Term
-from game.engine.rules import consents, evaluate
+from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import GameState, TurnResult
 
-from .space import Axis, Factor, _Builder, build_space, option_term
+from .space import Axis, Factor, _Builder, build_space, f_combine, option_term
 
 MAX_SPACE = 60_000
+GUIDES = (1.0,)  # KAPPA of each guided beam (score points per meter point of distance)
 
 
 @dataclass
@@ -46,7 +66,9 @@ class Node:
     state: GameState
     moves: tuple[Move, ...]
     results: tuple[TurnResult, ...]
-    h: float
+    h: float  # the score if the game ended now
+    rank: float = 0.0  # what the beam ranks by: h, plus the openness in a guided beam
+    target: Framework | None = None  # a guided beam's best target, when open now
 
 
 def final_score(state: GameState) -> float:
@@ -214,19 +236,472 @@ def is_agreeable(state: GameState, fw: Framework) -> bool:
         and all(c.given for c in consents(state, fw, turn))
 
 
+# --------------------------------------------------------------------------- openness
+#
+# The beam above is myopic: the moves that open a deal (pressure that lowers a walk-away level,
+# a summit or a drafted guarantee that lets a soft red line move, trust building) score nothing
+# when played. The guided search ranks states by the score plus their *openness*: how close the
+# best target package is to being agreed, on the hidden state (the analysis may see it).
+#
+# Targets: packages over the open issues (the same groups as `agreeable_proposals`: each
+# phase, adjacent pairs, and the issues the next phase requires) that no hard red line or
+# linkage rules out and whose value clears every principal's lowest possible walk-away. They
+# depend only on what is agreed, so they are built once per set of agreed terms.
+#
+# Gain of a target: the score it would add if agreed (progress, its options' effects, the
+# agreement's credibility, and the change of outcome bonus: the phase it would reach, then the
+# outcome it would give at the turn limit).
+#
+# Distance of a target in a state, in meter points: for each principal, the walk-away gap
+# (walk-away minus value, if positive), plus the distance of each soft red line it crosses to
+# its `moves_when` condition holding, plus for each stakeholder consent its `when`'s distance.
+# A condition's distance: a meter threshold counts the points missing (three times as many when
+# no action of the mediator moves that meter that way), a flag that an action of the mediator
+# sets counts FLAG_COST, `all` adds, `any` takes the least, anything out of the mediator's
+# reach (a term not on the table, a phase not reached...) counts BIG.
+#
+# openness = max(0, max over targets of gain - KAPPA x distance), in score points.
+
+BIG = 1000.0
+FLAG_COST = 5.0
+NOT_COST = 20.0
+UNMOVABLE = 3.0
+TARGETS_KEPT = 256
+
+
+@dataclass
+class _Target:
+    """Targets of one group of issues (see above), as flat arrays over the kept packages."""
+
+    axes: list[Axis]
+    builder: _Builder
+    index: tuple[np.ndarray, ...]  # per axis, the choice of each kept package
+    gain: np.ndarray
+    values: dict[str, np.ndarray]
+    lines: list[tuple[m.Condition | None, np.ndarray]]  # (condition, packages it applies to)
+    frameworks: dict[int, Framework]
+    memo: dict[Any, np.ndarray | float] = field(default_factory=dict)  # see `_distance`
+
+    def framework(self, k: int) -> Framework:
+        fw = self.frameworks.get(k)
+        if fw is None:
+            terms = [ax.choices[int(ix[k])] for ax, ix in zip(self.axes, self.index, strict=True)]
+            fw = self.frameworks[k] = Framework.of([t for t in terms if t is not None],
+                                                   self.builder.scenario)
+        return fw
+
+
+def _movable(scenario: m.Scenario, mediator: str) -> set[tuple[str, int]]:
+    """(meter, direction) pairs the mediator can move: its actions' effects and costs, and
+    what agreements do (trust in it and between the parties, credibility, option effects)."""
+    cache: dict[str, set[tuple[str, int]]] = scenario.derived.setdefault("plan_movable", {})
+    if mediator in cache:
+        return cache[mediator]
+    principals = [p.id for p in scenario.principals]
+    out: set[tuple[str, int]] = {("credibility", 1), ("progress", 1)}
+    for a in principals:
+        out.add((f"trust.{a}", 1))
+        out |= {(f"trust.{a}.{b}", 1) for b in principals if b != a}
+
+    def add(name: str, delta: float, target: str | None) -> None:
+        parts = name.split(".")
+        names = [parts[0]]
+        for part in parts[1:]:
+            opts = ([target] if target else []) if part == "target" else \
+                [p for p in principals if p != target] if part == "others" else [part]
+            names = [f"{n}.{o}" for n in names for o in opts]
+        for n in names:
+            out.add((n, 1 if delta > 0 else -1))
+
+    for action_id in scenario.mediator(mediator).actions:
+        action = scenario.action(action_id)
+        targets: list[str | None] = list(action.targets) or [None]
+        for target in targets:
+            for e in action.effects:
+                if isinstance(e, m.MeterEffect) and e.delta:
+                    add(e.meter, e.delta, target)
+            for meter, cost in action.cost.items():
+                if cost:
+                    add(meter, -cost, target)
+    for issue in scenario.issues:
+        for option in issue.options:
+            for e in option.effects_when_agreed:
+                if isinstance(e, m.MeterEffect) and e.delta:
+                    add(e.meter, e.delta, None)
+    cache[mediator] = out
+    return out
+
+
+def _flags_set(scenario: m.Scenario, mediator: str) -> set[str]:
+    return {e.set_flag for a in scenario.mediator(mediator).actions
+            for e in scenario.action(a).effects if isinstance(e, m.FlagEffect)}
+
+
+def _const(x: float | bool) -> Factor:
+    return Factor(np.array(x), ())
+
+
+class _Distance:
+    """Distances of conditions to holding in one state, over one group's axes (Factors)."""
+
+    def __init__(self, state: GameState, builder: _Builder) -> None:
+        self.state = state
+        self.b = builder
+        self.now: _Builder | None = None  # conditions as they hold in this state
+        self.turn = state.turn + 1
+        self.movable = _movable(state.scenario, state.mediator)
+        self.flags = _flags_set(state.scenario, state.mediator)
+        self.mediator = state.scenario.mediator(state.mediator)
+
+    def holds_now(self, cond: m.Condition) -> bool:
+        return holds(cond, Context(self.state, on_table=Framework(), turn=self.turn))
+
+    def gap(self, value: float, cmp: m.Cmp) -> tuple[float, int]:
+        """(points missing, direction needed: +1 up, -1 down, 0 none)."""
+        up = down = 0.0
+        if cmp.gte is not None:
+            up = max(up, cmp.gte - value)
+        if cmp.gt is not None:
+            up = max(up, cmp.gt + 1 - value)
+        if cmp.lte is not None:
+            down = max(down, value - cmp.lte)
+        if cmp.lt is not None:
+            down = max(down, value - cmp.lt + 1)
+        if cmp.eq is not None:
+            up, down = max(up, cmp.eq - value), max(down, value - cmp.eq)
+        return (up, 1) if up > 0 else (down, -1) if down > 0 else (0.0, 0)
+
+    def __call__(self, cond: m.Condition | None) -> Factor:
+        match cond:
+            case None:
+                return _const(0.0)
+            case m.AllCond(all=items):
+                out = _const(0.0)
+                for c in items:
+                    out = f_combine(out, self(c), np.add)
+                return out
+            case m.AnyCond(any=items):
+                out = _const(BIG)
+                for c in items:
+                    out = f_combine(out, self(c), np.minimum)
+                return out
+            case m.NotCond(not_=inner):
+                if self.now is None:
+                    self.now = _Builder(self.state, self.b.axes, None, {})
+                f = self.now.condition(inner)
+                return Factor(np.where(f.table, NOT_COST, 0.0), f.dims)
+            case m.OnTableCond(on_table=ref):
+                n = self.b.axis_of.get(ref.issue)
+                if n is None:
+                    return _const(BIG)
+                row = [0.0 if t is not None and term_matches(ref, t) else BIG
+                       for t in self.b.axes[n].choices]
+                return Factor(np.array(row), (n,))
+            case m.MeterCond():
+                if cond.meter == "turn":
+                    need, way = self.gap(self.turn, cond)
+                    return _const(0.5 * need if way > 0 else BIG if way < 0 else 0.0)
+                need, way = self.gap(meter_value(self.state, cond.meter, self.turn), cond)
+                if need and (cond.meter, way) not in self.movable:
+                    need *= UNMOVABLE
+                return _const(need)
+            case m.TurnCond(turn=cmp):
+                need, way = self.gap(self.turn, cmp)
+                return _const(0.5 * need if way > 0 else BIG if way < 0 else 0.0)
+            case m.FlagCond(flag=flag):
+                if flag in self.state.flags:
+                    return _const(0.0)
+                return _const(FLAG_COST if flag in self.flags else BIG)
+            case m.TakenCond(taken=ref):
+                if self.holds_now(cond):
+                    return _const(0.0)
+                return _const(FLAG_COST if ref.action in self.mediator.actions else BIG)
+            case m.ChanceCond():
+                return _const(0.0)
+        return _const(0.0 if self.holds_now(cond) else BIG)
+
+
+def _reached(cond: m.Condition | None, b: _Builder, phase: Factor, end: GameState) -> Factor:
+    """Does `cond` hold at the end of the game if the group's package is agreed now (bool)."""
+    match cond:
+        case None:
+            return _const(True)
+        case m.AllCond(all=items):
+            out = _const(True)
+            for c in items:
+                out = f_combine(out, _reached(c, b, phase, end), np.logical_and)
+            return out
+        case m.AnyCond(any=items):
+            out = _const(False)
+            for c in items:
+                out = f_combine(out, _reached(c, b, phase, end), np.logical_or)
+            return out
+        case m.NotCond(not_=inner):
+            f = _reached(inner, b, phase, end)
+            return Factor(~f.table, f.dims)
+        case m.AgreedCond(agreed=ref):
+            n, terms = b.package_term(ref.issue)
+            row = np.array([t is not None and term_matches(ref, t) for t in terms])
+            return Factor(row, (n,)) if n is not None else _const(bool(row[0]))
+        case m.PhaseCond(phase_reached=p):
+            return Factor(phase.table >= phase_index(end, p), phase.dims)
+        case m.OnTableCond():
+            return _const(False)
+        case m.ChanceCond():
+            return _const(True)
+    return _const(holds(cond, Context(end)))
+
+
+def _gains(state: GameState, axes: list[Axis], b: _Builder) -> np.ndarray:
+    """The score a package would add if agreed now (see the section's comment), full array."""
+    scenario = state.scenario
+    w = scenario.scoring
+    per_issue = w.progress * 100 / len(scenario.issues)
+    gain = np.zeros(b.shape)
+    for n, ax in enumerate(axes):
+        shape = [1] * len(axes)
+        shape[n] = ax.size
+        gain = gain + np.array([per_issue * _progress_gain(state, t) + _effects_gain(state, t)
+                                for t in ax.choices]).reshape(shape)
+    gain = gain + w.credibility * scenario.rules.agreement_credibility_gain
+    end = state.evolve(ended="turn_limit")
+    phase = _const(phase_index(state, state.phase))
+    for n, p in enumerate(scenario.phases):
+        if n > phase_index(state, state.phase) and p.requires is not None:
+            ok = _reached(p.requires, b, _const(phase_index(state, state.phase)), end)
+            phase = f_combine(phase, ok, lambda a, r, n=n: np.where(r, np.maximum(a, n), a))
+    bonus = _const(np.nan)
+    for outcome in scenario.outcomes:
+        ok = _reached(outcome.when, b, phase, end)
+        bonus = f_combine(bonus, ok, lambda a, r, v=outcome.bonus:
+                          np.where(np.isnan(a) & r, v, a))
+    now = next(o.bonus for o in scenario.outcomes if o.id == decide_outcome(end))
+    table = np.where(np.isnan(bonus.table), scenario.outcomes[-1].bonus, bonus.table) - now
+    return gain + b.full(Factor(table.astype(float), bonus.dims)) if bonus.dims else \
+        gain + float(table)
+
+
+def _structural_axes(state: GameState) -> list[Axis]:
+    """Open issues' choices, without those a hard red line of a principal refuses."""
+    axes = []
+    for issue in _open_issues(state):
+        keep = tuple(t for t in _choices(state, issue) if t is None or not any(
+            line.kind == "hard" for p in state.scenario.principals
+            for line in index_of(state.scenario, p.id).crossed(t)))
+        if len(keep) > 1:
+            axes.append(Axis(issue, keep))
+    return axes
+
+
+def _target_groups(state: GameState) -> list[list[Axis]]:
+    scenario = state.scenario
+    phases = [p.id for p in scenario.phases]
+    axes = _structural_axes(state)
+    by_phase: dict[int, list[Axis]] = {}
+    for ax in axes:
+        by_phase.setdefault(phases.index(ax.issue.phase), []).append(ax)
+    keys = sorted(by_phase)
+    groups: list[list[Axis]] = []
+    if axes and math.prod(ax.size for ax in axes) <= MAX_SPACE:
+        return [axes]
+    for n, k in enumerate(keys):
+        groups.append(by_phase[k])
+        if n + 1 < len(keys):
+            groups.append(by_phase[k] + by_phase[keys[n + 1]])
+    # the issues the next phases require, with the rest of the lowest open phase
+    for n, p in enumerate(scenario.phases):
+        if n <= phase_index(state, state.phase) or p.requires is None:
+            continue
+        need = _agreed_issues(p.requires, set())
+        group = [ax for ax in axes if ax.issue.id in need or (
+            keys and phases.index(ax.issue.phase) == keys[0])]
+        if group and group not in groups:
+            groups.append(group)
+    return [_shrink(g) for g in groups]
+
+
+def _agreed_issues(cond: m.Condition | None, out: set[str]) -> set[str]:
+    match cond:
+        case m.AllCond(all=items) | m.AnyCond(any=items):
+            for c in items:
+                _agreed_issues(c, out)
+        case m.NotCond(not_=inner):
+            _agreed_issues(inner, out)
+        case m.AgreedCond(agreed=ref):
+            out.add(ref.issue)
+    return out
+
+
+def _gather(f: Factor, index: tuple[np.ndarray, ...]) -> np.ndarray | float:
+    if not f.dims:
+        return float(f.table)
+    out: np.ndarray = f.table[tuple(index[d] for d in f.dims)]
+    return out
+
+
+def _build_targets(state: GameState, axes: list[Axis], kappa: float) -> _Target | None:
+    scenario = state.scenario
+    b = _Builder(state, axes, None, {})
+    ok = np.ones(b.shape, dtype=bool)
+    ok.reshape(-1)[0] = False  # nothing on the table
+    values = {}
+    for party in scenario.principals:
+        v = b.values(party)
+        wa = party.walkaway
+        assert wa is not None
+        ok &= v >= round_half_away(wa.min)
+        values[party.id] = v
+        for link in party.linkages:
+            ok &= ~b.full(b.linkage(link))
+    gain = _gains(state, axes, b)
+    ok &= gain > 0
+    flat = np.flatnonzero(ok)
+    if not len(flat):
+        return None
+    if len(flat) > 8 * TARGETS_KEPT:
+        flat = flat[np.argsort(-gain.reshape(-1)[flat], kind="stable")[:8 * TARGETS_KEPT]]
+    index = tuple(np.asarray(i) for i in np.unravel_index(flat, b.shape))
+    lines: list[tuple[m.Condition | None, np.ndarray]] = []
+    for party in scenario.principals:
+        for line in party.red_lines:
+            if line.kind != "soft":
+                continue
+            hit = _gather(b.match_any(list(line.options)), index)
+            if np.any(hit):
+                lines.append((line.moves_when, np.broadcast_to(hit, flat.shape)))
+    for holder in scenario.stakeholders:
+        if holder.id == state.mediator:
+            continue
+        for entry in holder.consents:
+            hit = _gather(b.match_any(list(entry.options)), index)
+            if np.any(hit):
+                lines.append((entry.when, np.broadcast_to(hit, flat.shape)))
+    t = _Target(axes, b, index, gain.reshape(-1)[flat],
+                {p: v.reshape(-1)[flat] for p, v in values.items()}, lines, {})
+    if len(flat) > TARGETS_KEPT:  # keep the most open now, and the biggest gains
+        open_now = t.gain - kappa * _distance(state, t)
+        keep = np.union1d(np.argsort(-open_now, kind="stable")[:TARGETS_KEPT * 3 // 4],
+                          np.argsort(-t.gain, kind="stable")[:TARGETS_KEPT // 4])
+        t = _Target(axes, b, tuple(i[keep] for i in index), t.gain[keep],
+                    {p: v[keep] for p, v in t.values.items()},
+                    [(c, h[keep]) for c, h in lines], {})
+    return t
+
+
+def _distance(state: GameState, t: _Target) -> np.ndarray:
+    """Each kept package's distance in `state` (see the section's comment). A condition's
+    distances are remembered by the values of what it reads (`_reads`)."""
+    dist: _Distance | None = None
+    total = np.zeros(len(t.gain))
+    for p, v in t.values.items():
+        total += np.maximum(0.0, state.meters[f"walkaway.{p}"] - v)
+    for n, (cond, hit) in enumerate(t.lines):
+        meters, flags, other = _reads(cond)
+        key = (n, tuple(state.meters.get(x, 0) for x in meters),
+               tuple(f in state.flags for f in flags),
+               (state.turn, state.actions_taken) if other else None)
+        d = t.memo.get(key)
+        if d is None:
+            dist = dist or _Distance(state, t.builder)
+            d = t.memo[key] = np.where(hit, _gather(dist(cond), t.index), 0.0)
+        total += d
+    return total
+
+
+def _reads(cond: m.Condition | None) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """What a condition's distance depends on besides the agreed terms and the phase (fixed
+    for a target): (meters, flags, anything else: turn, actions taken...)."""
+    key = id(cond)
+    got = _READS.get(key)
+    if got is None or got[0] is not cond:
+        meters: set[str] = set()
+        flags: set[str] = set()
+        other = [False]
+
+        def walk(c: m.Condition | None) -> None:
+            match c:
+                case None | m.OnTableCond() | m.AgreedCond() | m.PhaseCond() | m.ChanceCond():
+                    pass
+                case m.AllCond(all=items) | m.AnyCond(any=items):
+                    for x in items:
+                        walk(x)
+                case m.NotCond(not_=inner):
+                    walk(inner)
+                case m.MeterCond(meter=name) if name != "turn":
+                    meters.add(name)
+                case m.FlagCond(flag=flag):
+                    flags.add(flag)
+                case _:
+                    other[0] = True
+
+        walk(cond)
+        got = _READS[key] = (cond, (tuple(sorted(meters)), tuple(sorted(flags)), other[0]))
+    return got[1]
+
+
+_READS: dict[int, tuple[Any, tuple[tuple[str, ...], tuple[str, ...], bool]]] = {}
+
+
+class _Guide:
+    """Targets (cached per set of agreed terms) and the openness of states, for one search."""
+
+    def __init__(self, kappa: float) -> None:
+        self.kappa = kappa
+        self.cache: dict[Any, list[_Target]] = {}
+
+    def targets(self, state: GameState) -> list[_Target]:
+        key = (state.phase, tuple(sorted((k, v.term) for k, v in state.agreed.items())))
+        out = self.cache.get(key)
+        if out is None:
+            built = [_build_targets(state, g, self.kappa) for g in _target_groups(state)]
+            out = self.cache[key] = [t for t in built if t is not None]
+        return out
+
+    def openness(self, state: GameState) -> tuple[float, Framework | None]:
+        """(openness in score points, the best target whose distance is 0, if any)."""
+        if state.over:
+            return 0.0, None
+        best = 0.0
+        free: tuple[float, Framework] | None = None
+        for t in self.targets(state):
+            d = _distance(state, t)
+            score = t.gain - self.kappa * d
+            best = max(best, float(score.max()))
+            zero = np.flatnonzero(d == 0)
+            if len(zero):
+                j = int(zero[np.argmax(t.gain[zero])])
+                if free is None or t.gain[j] > free[0]:
+                    free = (float(t.gain[j]), t.framework(j))
+        return best, None if free is None else free[1]
+
+
 # --------------------------------------------------------------------------- search
 
 
 def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
            budget_s: float = 2.0, proposals_per_state: int = 3, work: int = 2500) -> Node:
-    """Beam search (see the module doc); returns the best finished game found.
+    """The best finished game of the plain beam and of the guided beams (see the module doc).
 
     The search is deterministic: its budget is counted in work units (one per move played,
-    twenty per proposal space generated), never in seconds; past `work`, it finishes the game
-    greedily from the best state. `budget_s` is kept for callers and ignored."""
+    twenty per proposal space generated), never in seconds; past `work`, a beam finishes the
+    game greedily from its best state. `budget_s` is kept for callers and ignored."""
+    best = _beam(scenario, mediator, seed, width, proposals_per_state, work, None)
+    for kappa in GUIDES:
+        node = _beam(scenario, mediator, seed, width, proposals_per_state, work, kappa)
+        if node.h > best.h:
+            best = node
+    return best
+
+
+def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
+          proposals_per_state: int, work: int, kappa: float | None) -> Node:
+    """One beam search; ranked by the score if the game ended now, plus the openness when
+    `kappa` is given (guided). Returns the best finished game found."""
+    guide = None if kappa is None else _Guide(kappa)
     spent = 0
     root = Node(new_game(scenario, mediator, seed), (), (), 0.0)
     root.h = final_score(root.state)
+    root.rank, root.target = _rank(guide, root.state, root.h)
     beam = [root]
     best: Node | None = None
     while beam:
@@ -236,8 +711,11 @@ def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
             moves: list[Move] = list(legal_moves(node.state))
             if not late and rank < max(3, width // 2):
                 spent += 20
-                moves += [Propose(fw) for fw in
-                          agreeable_proposals(node.state, proposals_per_state)]
+                proposals = agreeable_proposals(node.state, proposals_per_state)
+                if node.target is not None and node.target not in proposals \
+                        and is_agreeable(node.state, node.target):
+                    proposals.append(node.target)
+                moves += [Propose(fw) for fw in proposals]
             for move in moves:
                 spent += 1
                 try:
@@ -249,10 +727,11 @@ def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
                     continue
                 child = Node(state, node.moves + (move,), node.results + (result,),
                              final_score(state))
+                child.rank, child.target = _rank(guide, state, child.h)
                 children[key] = child
             if late and rank >= 1:
                 break
-        ranked = sorted(children.values(), key=lambda n: -n.h)
+        ranked = sorted(children.values(), key=lambda n: -n.rank)
         done = [n for n in ranked if n.state.over]
         for n in done:
             if best is None or n.h > best.h:
@@ -260,6 +739,13 @@ def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
         beam = [n for n in ranked if not n.state.over][:width if not late else 1]
     assert best is not None
     return best
+
+
+def _rank(guide: _Guide | None, state: GameState, h: float) -> tuple[float, Framework | None]:
+    if guide is None:
+        return h, None
+    value, target = guide.openness(state)
+    return h + value, target
 
 
 def describe_move(scenario: m.Scenario, move: Move) -> str:

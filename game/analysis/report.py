@@ -140,7 +140,8 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
              f"{a['comprehensive']:,} comprehensive.")
     if "best_reachable" in r:
         L.append("")
-        L.append("Best reachable outcome per mediator (beam search on the engine, seed 0):")
+        L.append("Best reachable outcome per mediator (beam searches on the engine, plain and "
+                 "guided by how open the next deal is; seed 0):")
         for mid, b in r["best_reachable"].items():
             how = ("found by the plan search" if b["source"] == "search" else
                    f"the {b['source'].split(':')[1]} bot's game scores higher than the plan "

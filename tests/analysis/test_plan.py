@@ -7,9 +7,11 @@ from pathlib import Path
 from game.analysis.plan import agreeable_proposals, best_plan, is_agreeable, search
 from game.analysis.tournament import run_tournament
 from game.engine.engine import apply, new_game, score_breakdown
-from game.engine.moves import move_from_dict
+from game.engine.loader import load_scenario
+from game.engine.moves import Framework, Term, move_from_dict
 
 TINY = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "tiny.yaml"
+FIRST = Path(__file__).resolve().parents[2] / "scenarios" / "russia-ukraine.yaml"
 
 
 def test_plan_search_finds_the_known_best_plan(tiny):
@@ -50,3 +52,24 @@ def test_tournament_is_deterministic(tiny):
     assert set(table) == {"random", "greedy", "patient", "cycler", "plan"}
     assert sum(table["random"]["outcomes"].values()) == 3
     assert a["crashes"] == []
+
+
+def test_guided_search_opens_the_ceasefire_for_the_us():
+    # Nothing the US can propose at the start is acceptable to both sides with a ceasefire in
+    # it: Russia's walk-away level and soft red line must first be moved (pressure, a summit),
+    # moves that score nothing when played. The guided beam finds them.
+    scenario = load_scenario(FIRST)
+    node = search(scenario, "us", 0)
+    assert node.state.outcome in ("ceasefire_only", "phased_agreement",
+                                  "comprehensive_settlement")
+    start = new_game(scenario, "us", 0)
+    for truce in ("full_ceasefire", "monitored_ceasefire"):
+        deal = Framework.of([Term("ceasefire", truce, "ceasefire"),
+                             Term("guarantees", "bilateral_pacts", "ceasefire"),
+                             Term("sanctions", "gradual_phased", "ceasefire")], scenario)
+        assert not is_agreeable(start, deal)
+    state = new_game(scenario, "us", 0)
+    for move in node.moves:
+        state, _ = apply(state, move)
+    assert state.key() == node.state.key()
+    assert score_breakdown(state).total == node.h
