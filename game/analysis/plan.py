@@ -41,7 +41,14 @@ from typing import Any
 import numpy as np
 
 from game.engine import models as m
-from game.engine.conditions import Context, holds, meter_value, phase_index, term_matches
+from game.engine.conditions import (
+    Context,
+    holds,
+    leaves,
+    meter_value,
+    phase_index,
+    term_matches,
+)
 from game.engine.engine import (
     apply,
     decide_outcome,
@@ -521,14 +528,7 @@ def _target_groups(state: GameState) -> list[list[Axis]]:
 
 
 def _agreed_issues(cond: m.Condition | None, out: set[str]) -> set[str]:
-    match cond:
-        case m.AllCond(all=items) | m.AnyCond(any=items):
-            for c in items:
-                _agreed_issues(c, out)
-        case m.NotCond(not_=inner):
-            _agreed_issues(inner, out)
-        case m.AgreedCond(agreed=ref):
-            out.add(ref.issue)
+    out.update(c.agreed.issue for c in leaves(cond) if isinstance(c, m.AgreedCond))
     return out
 
 
@@ -618,23 +618,16 @@ def _reads(cond: m.Condition | None) -> tuple[tuple[str, ...], tuple[str, ...], 
         flags: set[str] = set()
         other = [False]
 
-        def walk(c: m.Condition | None) -> None:
+        for c in leaves(cond):
             match c:
-                case None | m.OnTableCond() | m.AgreedCond() | m.PhaseCond() | m.ChanceCond():
+                case m.OnTableCond() | m.AgreedCond() | m.PhaseCond() | m.ChanceCond():
                     pass
-                case m.AllCond(all=items) | m.AnyCond(any=items):
-                    for x in items:
-                        walk(x)
-                case m.NotCond(not_=inner):
-                    walk(inner)
                 case m.MeterCond(meter=name) if name != "turn":
                     meters.add(name)
                 case m.FlagCond(flag=flag):
                     flags.add(flag)
                 case _:
                     other[0] = True
-
-        walk(cond)
         got = _READS[key] = (cond, (tuple(sorted(meters)), tuple(sorted(flags)), other[0]))
     return got[1]
 

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from game.engine import models as m
-from game.engine.conditions import Context, holds, phase_index, term_matches
+from game.engine.conditions import Context, holds, leaves, phase_index, term_matches
 from game.engine.moves import Framework, Term
 from game.engine.rules import deferred_value
 from game.engine.state import GameState
@@ -147,16 +147,7 @@ def _expand(table: np.ndarray, dims: tuple[int, ...], ndim: int) -> np.ndarray:
 
 
 def _on_table_issues(cond: m.Condition | None, out: set[str]) -> set[str]:
-    match cond:
-        case None:
-            pass
-        case m.AllCond(all=items) | m.AnyCond(any=items):
-            for c in items:
-                _on_table_issues(c, out)
-        case m.NotCond(not_=inner):
-            _on_table_issues(inner, out)
-        case m.OnTableCond(on_table=ref):
-            out.add(ref.issue)
+    out.update(c.on_table.issue for c in leaves(cond) if isinstance(c, m.OnTableCond))
     return out
 
 

@@ -7,7 +7,7 @@ any), and for outcomes why the game ended. Nothing is ever passed to `eval`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -175,6 +175,19 @@ _EVALUATORS: dict[type, Callable[[Any, Context, list[int]], bool]] = {
     m.PhaseCond: _phase, m.MediatorCond: _mediator, m.ChanceCond: _chance, m.EndedCond: _ended,
     m.WalkedOutCond: _walked_out,
 }
+
+
+def leaves(cond: m.Condition | None) -> Iterator[m.Condition]:
+    """Every condition inside `cond` that is not all/any/not, depth first."""
+    if cond is None:
+        return
+    if isinstance(cond, m.AllCond | m.AnyCond):
+        for item in cond.all if isinstance(cond, m.AllCond) else cond.any:
+            yield from leaves(item)
+    elif isinstance(cond, m.NotCond):
+        yield from leaves(cond.not_)
+    else:
+        yield cond
 
 
 def describe(cond: m.Condition | None) -> str:
