@@ -5,7 +5,9 @@ answered and which rules (with the documented positions behind them) decided it,
 meter moved and why, and how the score was computed.
 
 Both renderers work from the transcript dict alone (see transcript.py for its format), never
-from the scenario, and are deterministic: the same transcript gives the same bytes. Every
+from the scenario, and are deterministic: the same transcript gives the same bytes. Names
+(parties, issues, options, phases, outcomes, actions, the mediator) come from the transcript's
+``labels``; a transcript written before it had them is shown with its ids. Every
 response kind is shown with a symbol AND a word, never colour alone. In HTML, everything that
 comes from the transcript goes through ``html.escape``; the stylesheet is read from
 ``assets/export.css`` and inlined, so the file needs nothing else (no links, no scripts).
@@ -90,52 +92,143 @@ def humanize(ident: Any) -> str:
     return _str(ident).replace("_", " ")
 
 
+@dataclass(frozen=True)
+class Names:
+    """The scenario's names for ids, from a transcript's ``labels`` (empty: ids are shown)."""
+
+    mediator: tuple[str, str] | None = None  # id, name
+    parties: dict[str, str] | None = None
+    issues: dict[str, str] | None = None
+    options: dict[str, str] | None = None
+    phases: dict[str, str] | None = None
+    outcomes: dict[str, str] | None = None
+    actions: dict[str, str] | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.issues is not None
+
+    @staticmethod
+    def _look(table: dict[str, str] | None, ident: Any) -> str:
+        key = _str(ident)
+        return (table or {}).get(key) or key
+
+    def party(self, ident: Any) -> str:
+        return self._look(self.parties, ident)
+
+    def issue(self, ident: Any) -> str:
+        return self._look(self.issues, ident)
+
+    def option(self, issue: Any, option: Any) -> str:
+        key = f"{_str(issue)}.{_str(option)}"
+        return (self.options or {}).get(key) or _str(option)
+
+    def phase(self, ident: Any) -> str:
+        return self._look(self.phases, ident)
+
+    def outcome(self, ident: Any) -> str:
+        return self._look(self.outcomes, ident)
+
+    def action(self, ident: Any) -> str:
+        return self._look(self.actions, ident)
+
+    def mediator_name(self, ident: Any) -> str:
+        if self.mediator is not None and self.mediator[0] == _str(ident):
+            return self.mediator[1] or self.mediator[0]
+        return _str(ident)
+
+
+NO_NAMES = Names()
+
+
+def names_of(data: dict[str, Any]) -> Names:
+    """The transcript's ``labels`` read into a Names (NO_NAMES when it has none)."""
+    labels = _get(data, "labels", dict, None, "transcript")
+    if labels is None:
+        return NO_NAMES
+
+    def table(key: str) -> dict[str, str]:
+        value = _get(labels, key, dict, {}, "labels")
+        for k, v in value.items():
+            if not isinstance(v, str):
+                raise ExportError(f"labels.{key}.{k}: expected a string")
+        return dict(value)
+
+    mediator = _get(labels, "mediator", dict, None, "labels")
+    who = None
+    if mediator is not None:
+        ident = _get(mediator, "id", str, "", "labels.mediator")
+        who = (ident, _get(mediator, "name", str, ident, "labels.mediator"))
+    return Names(mediator=who, parties=table("parties"), issues=table("issues"),
+                 options=table("options"), phases=table("phases"),
+                 outcomes=table("outcomes"), actions=table("actions"))
+
+
+def named(name: str, ident: str) -> str:
+    """'Name (id)', or just the id when there is no other name."""
+    return f"{name} ({ident})" if name and name != ident else ident
+
+
 def response_style(kind: str) -> tuple[str, str, str]:
     return RESPONSE_STYLE.get(kind, ("?", humanize(kind).capitalize() or "?", "warn"))
 
 
-def meter_label(meter: str) -> str:
+def meter_label(meter: str, names: Names = NO_NAMES) -> str:
     """A human label for a meter id (credibility, trust.ua, trust.ua.ru, walkaway.ua)."""
     parts = meter.split(".")
     if parts[0] == "trust" and len(parts) == 2:
-        return f"{parts[1]}'s trust in the mediator"
+        return f"{names.party(parts[1])}'s trust in the mediator"
     if parts[0] == "trust" and len(parts) == 3:
-        return f"{parts[1]}'s trust in {parts[2]}"
+        return f"{names.party(parts[1])}'s trust in {names.party(parts[2])}"
     if parts[0] == "walkaway" and len(parts) == 2:
-        return f"{parts[1]}'s walk-away level"
+        return f"{names.party(parts[1])}'s walk-away level"
     return {"credibility": "mediator's credibility", "progress": "progress",
             "humanitarian": "humanitarian gains"}.get(meter, humanize(meter))
 
 
-def term_words(term: dict[str, Any]) -> str:
+def term_words(term: dict[str, Any], names: Names = NO_NAMES) -> str:
+    """'Truce: Truce signed (Truce phase)' with labels; 'truce = signed (phase truce)'
+    without."""
     issue = _str(term.get("issue"))
+    if not names.present:
+        if term.get("deferred"):
+            return f"{issue}: deferred"
+        text = f"{issue} = {_str(term.get('option'))}"
+        if term.get("phase"):
+            text += f" (phase {_str(term.get('phase'))})"
+        return text
     if term.get("deferred"):
-        return f"{issue}: deferred"
-    text = f"{issue} = {_str(term.get('option'))}"
+        return f"{names.issue(issue)}: deferred"
+    text = f"{names.issue(issue)}: {names.option(issue, term.get('option'))}"
     if term.get("phase"):
-        text += f" (phase {_str(term.get('phase'))})"
+        text += f" ({names.phase(term.get('phase'))} phase)"
     return text
 
 
-def framework_words(terms: Any, where: str) -> str:
+def framework_words(terms: Any, where: str, names: Names = NO_NAMES) -> str:
     if not isinstance(terms, list) or not all(isinstance(t, dict) for t in terms):
         raise ExportError(f"{where}: expected a list of terms")
-    return "; ".join(term_words(t) for t in terms) if terms else "(an empty framework)"
+    return ("; ".join(term_words(t, names) for t in terms) if terms
+            else "(an empty framework)")
 
 
-def move_words(move: Any, where: str) -> str:
+def move_words(move: Any, where: str, names: Names = NO_NAMES) -> str:
     """What the mediator did, in words."""
     if move == "pass" or (isinstance(move, dict) and move.get("pass") is True):
         return "Passed the turn."
     if isinstance(move, dict) and "propose" in move:
-        return "Proposed a framework: " + framework_words(move["propose"], f"{where}.propose")
+        return "Proposed a framework: " + framework_words(move["propose"], f"{where}.propose",
+                                                          names)
     if isinstance(move, dict) and "action" in move:
-        text = f"Took the action {_str(move['action'])}"
+        action = _str(move["action"])
+        title = names.action(action)
+        text = (f"Took the action {title} ({action})" if title != action
+                else f"Took the action {action}")
         if move.get("target") is not None:
-            text += f", directed at {_str(move['target'])}"
+            text += f", directed at {names.party(move['target'])}"
         return text + "."
     if isinstance(move, dict) and "consult" in move:
-        return f"Consulted {_str(move['consult'])} in private."
+        return f"Consulted {names.party(move['consult'])} in private."
     return f"Unrecognised move: {move!r:.80}"
 
 
@@ -206,14 +299,16 @@ class Turn:
     answers: list[Answer]
     consents: list[tuple[str, bool, str, str, tuple[str, str] | None]]  # who, given, rule, text
     agreed: list[str]
-    broken: list[str]
+    broken: list[tuple[str, str]]  # issue id, issue title
     happenings: list[tuple[str, str, str, str, tuple[str, str] | None]]  # kind, id, party, text
     revealed: list[str]
     ledger: list[dict[str, Any]]
     notes: list[str]
     phase: str
+    phase_title: str
     ended: str
     outcome: str
+    outcome_title: str
 
 
 @dataclass(frozen=True)
@@ -221,6 +316,7 @@ class View:
     title: str
     facts: list[tuple[str, str, bool]]  # label, value, monospace
     outcome: str
+    outcome_title: str
     score: str
     formula: str
     filled_in: str
@@ -231,9 +327,10 @@ class View:
     agreed: list[str]
     ledger: list[dict[str, Any]]
     digest_note: str
+    names: Names = NO_NAMES
 
 
-def _turn(raw: dict[str, Any], n: int) -> Turn:
+def _turn(raw: dict[str, Any], n: int, names: Names) -> Turn:
     where = f"turns[{n}]"
     answers = []
     for i, resp in enumerate(_dicts(raw, "responses", where)):
@@ -245,41 +342,45 @@ def _turn(raw: dict[str, Any], n: int) -> Turn:
         ]
         counter = resp.get("counter")
         answers.append(Answer(
-            _str(resp.get("party")), _str(resp.get("kind")), reasons,
+            names.party(resp.get("party")), _str(resp.get("kind")), reasons,
             _num(resp.get("value")), _num(resp.get("walkaway")),
-            None if counter is None else framework_words(counter, f"{rw}.counter"),
+            None if counter is None else framework_words(counter, f"{rw}.counter", names),
         ))
     consents = [
-        (_str(c.get("stakeholder")), c.get("given") is True, _str(c.get("rule")),
+        (names.party(c.get("stakeholder")), c.get("given") is True, _str(c.get("rule")),
          _str(c.get("text")), cite_of(c, f"{where}.consents[{i}]"))
         for i, c in enumerate(_dicts(raw, "consents", where))
     ]
     happenings = [
-        (_str(h.get("kind")), _str(h.get("id")), _str(h.get("party")), _str(h.get("text")),
+        (_str(h.get("kind")), _str(h.get("id")),
+         names.party(h.get("party")) if h.get("party") else "", _str(h.get("text")),
          cite_of(h, f"{where}.happenings[{i}]"))
         for i, h in enumerate(_dicts(raw, "happenings", where))
     ]
     revealed = []
     for item in _get(raw, "revealed", list, [], where):
         if isinstance(item, list) and len(item) == 2:
-            revealed.append(f"{_str(item[0])}'s {humanize(item[1])}")
+            revealed.append(f"{names.party(item[0])}'s {humanize(item[1])}")
         else:
             revealed.append(_str(item))
     ended = _str(raw.get("ended"))
+    phase, outcome = _str(raw.get("phase")), _str(raw.get("outcome"))
     return Turn(
         number=_num(raw.get("turn", n + 1)),
-        move=move_words(raw.get("move"), f"{where}.move"),
+        move=move_words(raw.get("move"), f"{where}.move", names),
         answers=answers,
         consents=consents,
-        agreed=[term_words(t) for t in _dicts(raw, "agreed", where)],
-        broken=[_str(b) for b in _get(raw, "broken", list, [], where)],
+        agreed=[term_words(t, names) for t in _dicts(raw, "agreed", where)],
+        broken=[(_str(b), names.issue(b)) for b in _get(raw, "broken", list, [], where)],
         happenings=happenings,
         revealed=revealed,
         ledger=_dicts(raw, "ledger", where),
         notes=[_str(x) for x in _get(raw, "notes", list, [], where)],
-        phase=_str(raw.get("phase")),
+        phase=phase,
+        phase_title=names.phase(phase) if phase else "",
         ended=END_LABEL.get(ended, humanize(ended)) if ended else "",
-        outcome=_str(raw.get("outcome")),
+        outcome=outcome,
+        outcome_title=names.outcome(outcome) if outcome else "",
     )
 
 
@@ -291,8 +392,12 @@ def view_of(data: dict[str, Any]) -> View:
         raise ExportError("a transcript is a JSON object")
     scenario = _get(data, "scenario", dict, {}, "transcript")
     final = _get(data, "final", dict, {}, "transcript")
-    turns = [_turn(t, n) for n, t in enumerate(_dicts(data, "turns", "transcript"))]
+    names = names_of(data)
+    turns = [_turn(t, n, names) for n, t in enumerate(_dicts(data, "turns", "transcript"))]
     outcome = _str(data.get("outcome")) or "(game not finished)"
+    outcome_title = names.outcome(outcome) if data.get("outcome") else outcome
+    if not names.present and data.get("outcome"):
+        outcome_title = humanize(outcome)
     score = data.get("score")
     filled_in, score_rows = score_line(final, score)
     breakdown = _get(final, "score_breakdown", dict, {}, "final")
@@ -302,10 +407,11 @@ def view_of(data: dict[str, Any]) -> View:
                      f"version {_str(scenario.get('version'))})", False),
         ("Scenario file", _str(scenario.get("file")), True),
         ("Scenario sha256", _str(scenario.get("sha256")), True),
-        ("Mediator", _str(data.get("mediator")), False),
+        ("Mediator", named(names.mediator_name(data.get("mediator")),
+                           _str(data.get("mediator"))), False),
         ("Seed", _num(data.get("seed")), False),
         ("Turns played", str(len(turns)), False),
-        ("Outcome", f"{humanize(outcome)} ({outcome})" if data.get("outcome") else outcome,
+        ("Outcome", f"{outcome_title} ({outcome})" if data.get("outcome") else outcome,
          False),
         ("Score", _num(score), False),
         ("Engine / format", f"engine {_str(data.get('engine_version'))}, "
@@ -314,17 +420,18 @@ def view_of(data: dict[str, Any]) -> View:
     ]
     meters = _get(final, "meters", dict, {}, "final")
     ended = _str(final.get("ended"))
+    phase = _str(final.get("phase"))
     final_facts = [
         ("Turns", _num(final.get("turn", len(turns)))),
-        ("Phase reached", _str(final.get("phase"))),
+        ("Phase reached", named(names.phase(phase), phase) if phase else ""),
         ("Game ended", END_LABEL.get(ended, humanize(ended)) if ended else "not ended"),
     ]
     if final.get("walked_out"):
-        final_facts.append(("Walked out", _str(final.get("walked_out"))))
+        final_facts.append(("Walked out", names.party(final.get("walked_out"))))
     flags = _get(final, "flags", list, [], "final")
     if flags:
         final_facts.append(("Flags", ", ".join(_str(f) for f in flags)))
-    agreed = [f"{term_words(t)}, agreed on turn {_num(t.get('turn'))}"
+    agreed = [f"{term_words(t, names)}, agreed on turn {_num(t.get('turn'))}"
               for t in _dicts(final, "agreed", "final")]
     if data.get("digest") == digest_of(data):
         digest_note = ("The digest matches the content: the file was not edited after it was "
@@ -337,16 +444,19 @@ def view_of(data: dict[str, Any]) -> View:
         title=title,
         facts=facts,
         outcome=outcome,
+        outcome_title=outcome_title,
         score=_num(score),
         formula=_str(breakdown.get("formula")),
         filled_in=filled_in,
         score_rows=score_rows,
         turns=turns,
-        meters=[(str(k), meter_label(str(k)), meters[k]) for k in sorted(meters, key=str)],
+        meters=[(str(k), meter_label(str(k), names), meters[k])
+                for k in sorted(meters, key=str)],
         final_facts=final_facts,
         agreed=agreed,
         ledger=_dicts(data, "ledger", "transcript"),
         digest_note=digest_note,
+        names=names,
     )
 
 
@@ -391,11 +501,17 @@ def _md_table(header: list[str], rows: list[list[str]], right: set[int]) -> list
     return lines
 
 
-def _md_ledger(entries: list[dict[str, Any]], with_turn: bool) -> list[str]:
+def _md_named(name: str, ident: str) -> str:
+    """'Name (`id`)', or just `id` when there is no other name."""
+    return f"{md(name)} ({md_code(ident)})" if name and name != ident else md_code(ident)
+
+
+def _md_ledger(entries: list[dict[str, Any]], with_turn: bool,
+               names: Names = NO_NAMES) -> list[str]:
     rows = []
     for e in entries:
         meter = _str(e.get("meter"))
-        row = [md_code(meter) + " " + md(meter_label(meter)), md(_delta(e.get("delta"))),
+        row = [md_code(meter) + " " + md(meter_label(meter, names)), md(_delta(e.get("delta"))),
                md(_num(e.get("value"))), md(e.get("cause")), md_code(e.get("rule"))]
         rows.append(([md(_num(e.get("turn")))] if with_turn else []) + row)
     header = (["Turn"] if with_turn else []) + ["Meter", "Change", "Now", "Cause", "Rule"]
@@ -411,7 +527,8 @@ def to_markdown(transcript: dict[str, Any]) -> str:
         out.append(f"- **{label}:** {md_code(value) if mono else md(value)}")
     out += ["", f"> {md(v.digest_note)}", ""]
 
-    shown = md_code(v.outcome) if transcript.get("outcome") else md(v.outcome)
+    shown = (_md_named(v.outcome_title, v.outcome) if transcript.get("outcome")
+             else md(v.outcome))
     out += ["## Score", "", f"**{md(v.score)}** — outcome {shown}", ""]
     if v.formula:
         out += [f"Formula: {md(v.formula)}", ""]
@@ -450,7 +567,8 @@ def to_markdown(transcript: dict[str, Any]) -> str:
         if t.agreed or t.broken:
             out += ["#### Terms", ""]
             out += [f"- ✔ Agreed: {md(x)}" for x in t.agreed]
-            out += [f"- ✘ Agreement broken on issue {md_code(x)}" for x in t.broken]
+            out += [f"- ✘ Agreement broken on issue {_md_named(title, x)}"
+                    for x, title in t.broken]
             out.append("")
         if t.happenings:
             out += ["#### Events and statements", ""]
@@ -469,13 +587,13 @@ def to_markdown(transcript: dict[str, Any]) -> str:
             out.append("")
         if t.ledger:
             out += ["#### Meter changes", ""]
-            out += _md_ledger(t.ledger, with_turn=False)
+            out += _md_ledger(t.ledger, with_turn=False, names=v.names)
             out.append("")
-        state = f"Phase after the turn: {md_code(t.phase)}"
+        state = f"Phase after the turn: {_md_named(t.phase_title, t.phase)}"
         if t.ended:
             state += f". The game ended: {md(t.ended)}"
         if t.outcome:
-            state += f". Outcome: {md_code(t.outcome)}"
+            state += f". Outcome: {_md_named(t.outcome_title, t.outcome)}"
         out += [state + ".", ""]
 
     out += ["## Final state", ""]
@@ -491,7 +609,7 @@ def to_markdown(transcript: dict[str, Any]) -> str:
 
     out += ["## Ledger", "", "Every change of every meter, in order."
             " The changes of each meter add up to its final value.", ""]
-    out += _md_ledger(v.ledger, with_turn=True) if v.ledger else ["(empty)"]
+    out += _md_ledger(v.ledger, with_turn=True, names=v.names) if v.ledger else ["(empty)"]
     out.append("")
     return "\n".join(out)
 
@@ -555,11 +673,19 @@ def _h_delta(value: Any) -> str:
     return f'<span class="{css}">{text}</span>' if css else text
 
 
-def _h_ledger(entries: list[dict[str, Any]], with_turn: bool) -> list[str]:
+def _h_named(name: str, ident: str) -> str:
+    """'Name (<code>id</code>)', or just <code>id</code> when there is no other name."""
+    code = f"<code>{h(ident)}</code>"
+    return f"{h(name)} ({code})" if name and name != ident else code
+
+
+def _h_ledger(entries: list[dict[str, Any]], with_turn: bool,
+              names: Names = NO_NAMES) -> list[str]:
     rows = []
     for e in entries:
         meter = _str(e.get("meter"))
-        row = [f"<code>{h(meter)}</code><br><span class=\"muted\">{h(meter_label(meter))}</span>",
+        label = meter_label(meter, names)
+        row = [f"<code>{h(meter)}</code><br><span class=\"muted\">{h(label)}</span>",
                _h_delta(e.get("delta")), h(_num(e.get("value"))), h(e.get("cause")),
                f"<code>{h(e.get('rule'))}</code>"]
         rows.append(([h(_num(e.get("turn")))] if with_turn else []) + row)
@@ -612,7 +738,8 @@ def to_html(transcript: dict[str, Any]) -> str:
     out += ['<section class="score" aria-labelledby="score">',
             '<h2 id="score">Score</h2>',
             f'<p><span class="total">{h(v.score)}</span> — outcome '
-            + (f"<code>{h(v.outcome)}</code>" if transcript.get("outcome") else h(v.outcome))
+            + (_h_named(v.outcome_title, v.outcome) if transcript.get("outcome")
+               else h(v.outcome))
             + "</p>"]
     if v.formula:
         out.append(f"<p><strong>Formula:</strong> {h(v.formula)}</p>")
@@ -658,8 +785,8 @@ def to_html(transcript: dict[str, Any]) -> str:
         if t.agreed or t.broken:
             out.append("<h4>Terms</h4>")
             out += _h_list([f"✔ Agreed: {h(x)}" for x in t.agreed]
-                           + [f"✘ Agreement broken on issue <code>{h(x)}</code>"
-                              for x in t.broken])
+                           + [f"✘ Agreement broken on issue {_h_named(title, x)}"
+                              for x, title in t.broken])
         if t.happenings:
             out.append("<h4>Events and statements</h4>")
             out += _h_list([
@@ -675,12 +802,12 @@ def to_html(transcript: dict[str, Any]) -> str:
             out += _h_list([h(x) for x in t.notes])
         if t.ledger:
             out.append("<h4>Meter changes</h4>")
-            out += _h_ledger(t.ledger, with_turn=False)
-        state = f"Phase after the turn: <code>{h(t.phase)}</code>"
+            out += _h_ledger(t.ledger, with_turn=False, names=v.names)
+        state = f"Phase after the turn: {_h_named(t.phase_title, t.phase)}"
         if t.ended:
             state += f". The game ended: {h(t.ended)}"
         if t.outcome:
-            state += f". Outcome: <code>{h(t.outcome)}</code>"
+            state += f". Outcome: {_h_named(t.outcome_title, t.outcome)}"
         out += [f'<p class="muted">{state}.</p>', "</article>"]
     out.append("</section>")
 
@@ -702,7 +829,8 @@ def to_html(transcript: dict[str, Any]) -> str:
     out += ['<section aria-labelledby="ledger">', '<h2 id="ledger">Ledger</h2>',
             "<p>Every change of every meter, in order. The changes of each meter add up to "
             "its final value.</p>"]
-    out += _h_ledger(v.ledger, with_turn=True) if v.ledger else ["<p>(empty)</p>"]
+    out += (_h_ledger(v.ledger, with_turn=True, names=v.names) if v.ledger
+            else ["<p>(empty)</p>"])
     out += ["</section>",
             "<footer>Exported by <code>mediator export</code>. This page is self-contained: "
             "it needs no network and no scripts.</footer>",

@@ -3,6 +3,10 @@
 A transcript is UTF-8 JSON with sorted keys; numbers are integers or floats rounded to two
 decimals. Its ``digest`` is the SHA-256 of the canonical JSON of every other field, so an
 edit that does not also recompute the digest is caught, and one that does is caught by replay.
+
+``labels`` carries the scenario's names for the ids the rest of the transcript uses (parties,
+issues, options as ``issue.option``, phases, outcomes, actions, the mediator), so an export can
+be read without the scenario file; replay rebuilds them and compares.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from ..resources import scenarios_dir
 from .engine import ENGINE_VERSION, score_breakdown
 
 if TYPE_CHECKING:
+    from .models import Scenario
     from .session import Session
 
 FORMAT = "mediator-transcript"
@@ -69,6 +74,7 @@ def build(session: Session) -> dict[str, Any]:
             "file": recorded_path(session.scenario_path),
         },
         "mediator": session.mediator,
+        "labels": labels_of(scenario, session.mediator),
         "seed": session.seed,
         "moves": [r.move.to_dict() for r in session.results],
         "turns": [r.to_dict() for r in session.results],
@@ -93,6 +99,25 @@ def build(session: Session) -> dict[str, Any]:
     }
     data["digest"] = digest_of(data)
     return data
+
+
+def labels_of(scenario: Scenario, mediator: str) -> dict[str, Any]:
+    """The scenario's human names for the ids a transcript records, keys sorted."""
+    role = next((m for m in scenario.mediators if m.id == mediator), None)
+
+    def table(pairs: list[tuple[str, str]]) -> dict[str, str]:
+        return dict(sorted(pairs))
+
+    return {
+        "actions": table([(a.id, a.title) for a in scenario.actions]),
+        "issues": table([(i.id, i.title) for i in scenario.issues]),
+        "mediator": {"id": mediator, "name": role.name if role is not None else mediator},
+        "options": table([(f"{i.id}.{o.id}", o.label)
+                          for i in scenario.issues for o in i.options]),
+        "outcomes": table([(o.id, o.title) for o in scenario.outcomes]),
+        "parties": table([(p.id, p.name) for p in scenario.parties]),
+        "phases": table([(p.id, p.title) for p in scenario.phases]),
+    }
 
 
 def recorded_path(path: str | Path) -> str:
@@ -178,7 +203,7 @@ def _first_difference(path: str, a: Any, b: Any) -> str | None:
 
 
 def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Verdict:
-    """Re-play a transcript and compare every turn, the ledger, outcome and score."""
+    """Re-play a transcript and compare every turn, the ledger, outcome, score and labels."""
     from .session import Session, file_sha256
 
     path = scenario_path_for(data, scenario_path)
@@ -200,8 +225,11 @@ def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Ver
         diff = _first_difference(f"turn {n + 1}", turns_a[n], turns_b[n])
         if diff:
             return Verdict(False, diff)
-    for key in ("ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
-                "format_version", "scenario"):
+    keys = ["ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
+            "format_version", "scenario", "labels"]
+    if "labels" not in data:
+        keys.remove("labels")  # written before transcripts carried labels: nothing to check
+    for key in keys:
         diff = _first_difference(key, data.get(key), again[key])
         if diff:
             return Verdict(False, diff)

@@ -113,6 +113,65 @@ def test_every_turn_shows_its_responses_reasons_and_events(transcript: Path,
             assert entry["cause"] in text
 
 
+def _readable(text: str, fmt: str) -> str:
+    """Undo HTML escaping, or Markdown's backslash escapes."""
+    import html as html_lib
+
+    return html_lib.unescape(text) if fmt == "html" else text.replace("\\", "")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_export_uses_the_scenario_names_from_the_labels(transcript: Path, data: dict[str, Any],
+                                                        tmp_path: Path, fmt: str) -> None:
+    labels = data["labels"]
+    assert labels["mediator"] == {"id": "elder", "name": "The Elder"}
+    assert labels["parties"]["north"] == "North"
+    assert labels["options"]["truce.signed"] == "Truce"
+    out = tmp_path / f"game.{fmt}"
+    assert export(transcript, fmt, out).returncode == 0
+    text = _readable(out.read_text(encoding="utf-8"), fmt)
+    for expected in (
+        "The Elder (elder)",                                 # mediator name in the header
+        "Proposed a framework: Truce: Truce (Truce phase); Fence: deferred",
+        "Fence: Middle (Deal phase)",                        # issue: option (phase)
+        "Took the action Facilitate dialogue (talk).",       # action titles in moves
+        "Took the action Private consultation (consult), directed at North.",
+        "North's trust in the mediator",                     # readable meters...
+        "North's trust in South",
+        "trust.north.south",                                 # ...with the raw id kept
+        labels["outcomes"][data["outcome"]],                 # outcome title
+        "Talks",                                             # phase title
+        "Council",                                           # stakeholder in consents
+    ):
+        assert expected in text, expected
+    answers = [line for line in text.splitlines() if "Accepts" in line or "Counter" in line]
+    assert answers and not any("north:" in line or "south:" in line for line in answers)
+    assert "truce = signed" not in text and "phase truce" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_transcript_without_labels_still_exports_with_ids(data: dict[str, Any],
+                                                            tmp_path: Path, fmt: str) -> None:
+    from game.engine.transcript import digest_of
+
+    old = json.loads(json.dumps(data))
+    del old["labels"]
+    old["digest"] = digest_of(old)
+    source = tmp_path / "old.json"
+    source.write_text(json.dumps(old), encoding="utf-8")
+    out = tmp_path / f"old.{fmt}"
+    done = export(source, fmt, out)
+    assert done.returncode == 0, done.stderr
+    text = _readable(out.read_text(encoding="utf-8"), fmt)
+    assert "truce = signed (phase truce)" in text
+    assert "north's trust in the mediator" in text
+    assert "Took the action talk." in text
+    assert "The Elder" not in text and "does not match" not in text
+    for turn in old["turns"]:
+        for response in turn["responses"]:
+            assert response["party"] in text
+
+
 def test_html_is_self_contained(transcript: Path, tmp_path: Path) -> None:
     out = tmp_path / "game.html"
     assert export(transcript, "html", out).returncode == 0
@@ -147,6 +206,9 @@ def test_html_escapes_everything_from_the_transcript(data: dict[str, Any],
             for reason in response["reasons"]:
                 reason["text"] = hostile
     edited["ledger"][0]["cause"] = hostile
+    edited["labels"]["mediator"]["name"] = hostile
+    for table in ("parties", "issues", "options", "phases", "outcomes", "actions"):
+        edited["labels"][table] = {k: hostile for k in edited["labels"][table]}
     source = tmp_path / "edited.json"
     source.write_text(json.dumps(edited), encoding="utf-8")
     out = tmp_path / "edited.html"
@@ -191,7 +253,8 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, content: str | byt
     assert list(tmp_path.iterdir()) == ([source] if content is not None else [])
 
 
-@pytest.mark.parametrize("damage", ["turns", "responses", "final", "reasons"])
+@pytest.mark.parametrize("damage", ["turns", "responses", "final", "reasons", "labels",
+                                    "label"])
 def test_a_malformed_transcript_exits_2_and_keeps_the_old_output(
         data: dict[str, Any], tmp_path: Path, damage: str) -> None:
     edited = json.loads(json.dumps(data))
@@ -201,6 +264,10 @@ def test_a_malformed_transcript_exits_2_and_keeps_the_old_output(
         edited["turns"][0]["responses"] = [42]
     elif damage == "final":
         edited["final"] = ["not", "an", "object"]
+    elif damage == "labels":
+        edited["labels"] = ["not", "an", "object"]
+    elif damage == "label":
+        edited["labels"]["parties"]["north"] = {"name": "North"}
     else:
         edited["turns"][0]["responses"][0]["reasons"] = {"rule": "x"}
     source = tmp_path / "damaged.json"

@@ -26,8 +26,16 @@ def test_same_inputs_same_bytes(tiny, tiny_path):
 def test_transcript_fields(tiny, tiny_path):
     data = _transcript(tiny, tiny_path)
     for key in ("format_version", "engine_version", "scenario", "mediator", "seed", "moves",
-                "turns", "ledger", "final", "outcome", "score", "digest"):
+                "turns", "ledger", "final", "outcome", "score", "labels", "digest"):
         assert key in data
+    labels = data["labels"]
+    assert labels["mediator"] == {"id": "elder", "name": "The Elder"}
+    assert labels["parties"] == {"council": "Council", "north": "North", "south": "South"}
+    assert labels["options"]["fence.south_line"] == "South's line"
+    assert labels["phases"]["truce"] == "Truce" and labels["actions"]["talk"] == (
+        "Facilitate dialogue")
+    assert labels["issues"]["well"] == "Well" and labels["outcomes"]["frozen_conflict"] == "Frozen"
+    assert list(labels) == sorted(labels) and list(labels["options"]) == sorted(labels["options"])
     assert len(data["scenario"]["sha256"]) == 64
     assert data["digest"] == digest_of(data)
     reasons = [r for t in data["turns"] for resp in t["responses"] for r in resp["reasons"]]
@@ -80,6 +88,33 @@ def test_any_edit_fails_replay_even_with_a_fresh_digest(tiny, tiny_path):
     _tamper_cases(edited)["kind"](edited)
     assert "turn" in verify(edited, tiny_path).message and "kind" in verify(
         edited, tiny_path).message
+
+
+def test_editing_a_label_fails_replay_even_with_a_fresh_digest(tiny, tiny_path):
+    data = _transcript(tiny, tiny_path, "random", 8)
+    edits = {
+        "party": lambda d: d["labels"]["parties"].__setitem__("north", "Northland"),
+        "option": lambda d: d["labels"]["options"].__setitem__("truce.signed", "Peace"),
+        "mediator": lambda d: d["labels"]["mediator"].__setitem__("name", "Someone else"),
+        "extra": lambda d: d["labels"]["outcomes"].__setitem__("victory", "Victory"),
+        "null": lambda d: d.__setitem__("labels", None),
+    }
+    for name, edit in edits.items():
+        for refresh_digest in (False, True):
+            edited = copy.deepcopy(data)
+            edit(edited)
+            if refresh_digest:
+                edited["digest"] = digest_of(edited)
+            verdict = verify(edited, tiny_path)
+            assert not verdict.ok, name
+            assert "labels" in verdict.message, (name, verdict.message)
+
+
+def test_a_transcript_from_before_labels_still_verifies(tiny, tiny_path):
+    data = _transcript(tiny, tiny_path, "random", 8)
+    del data["labels"]
+    data["digest"] = digest_of(data)
+    assert verify(data, tiny_path).ok
 
 
 def test_scenario_change_is_detected(tiny, tiny_path, tmp_path):
