@@ -227,8 +227,6 @@ def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Ver
             return Verdict(False, diff)
     keys = ["ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
             "format_version", "scenario", "labels"]
-    if "labels" not in data:
-        keys.remove("labels")  # written before transcripts carried labels: nothing to check
     for key in keys:
         diff = _first_difference(key, data.get(key), again[key])
         if diff:

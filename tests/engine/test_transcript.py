@@ -110,11 +110,12 @@ def test_editing_a_label_fails_replay_even_with_a_fresh_digest(tiny, tiny_path):
             assert "labels" in verdict.message, (name, verdict.message)
 
 
-def test_a_transcript_from_before_labels_still_verifies(tiny, tiny_path):
+def test_removing_the_labels_fails_replay(tiny, tiny_path):
     data = _transcript(tiny, tiny_path, "random", 8)
     del data["labels"]
     data["digest"] = digest_of(data)
-    assert verify(data, tiny_path).ok
+    verdict = verify(data, tiny_path)
+    assert not verdict.ok and "labels" in verdict.message
 
 
 def test_scenario_change_is_detected(tiny, tiny_path, tmp_path):
