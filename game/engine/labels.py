@@ -24,6 +24,7 @@ REASON_KIND_LABEL: dict[str, str] = {
     "trust": "trust",
     "consent": "consent",
     "value": "value",
+    "behaviour": "behaviour",
 }
 
 END_LABEL: dict[str, str] = {

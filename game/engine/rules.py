@@ -296,7 +296,7 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
             kind = "accept_with_reservations"
             why = ("a soft red line had to move" if ev.soft_moved
                    else "the margin over what it expects without a deal is thin")
-            reasons.append(Reason("behaviour:reservations", "value",
+            reasons.append(Reason("behaviour:reservations", "behaviour",
                                   f"Accepts with reservations: {why}.", None))
     elif ev.hard_crossed and trust < b.walk_out_below:
         kind = "walk_out"
@@ -312,7 +312,7 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
         counter = counter_proposal(state, party_id, framework, turn)
         if counter is not None:
             kind = "counter_proposal"
-            reasons.append(Reason("behaviour:counter", "value",
+            reasons.append(Reason("behaviour:counter", "behaviour",
                                   "Counters with the smallest change it would accept.", None))
         else:
             kind = "reject"

@@ -47,7 +47,7 @@ class Reason:
     """A rule that decided (part of) a response, and the documented position behind it."""
 
     rule: str  # e.g. "red_line:ua_no_territory", "walkaway", "linkage:ua_ceasefire_guarantee"
-    # red_line | soft_line_moved | soft_line_holds | linkage | walkaway | trust | consent | value
+    # red_line | soft_line_moved | soft_line_holds | linkage | walkaway | trust | value | behaviour
     kind: str
     text: str
     cite: Cite | None = None

@@ -136,6 +136,13 @@ async def test_rejected_comprehensive_proposal_shows_reasons(new_app: Any) -> No
         assert "hard red line" in shown and "cited:" in shown
         for response in result.responses:
             assert all(reason.rule in shown for reason in response.reasons)
+        # After a pass (a turn without answers), w still explains the latest answers.
+        await pilot.press("w")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert not any(c.collapsed for c in why)
 
 
 async def test_humanitarian_action(new_app: Any) -> None:

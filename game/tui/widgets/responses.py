@@ -61,7 +61,7 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
         widgets.append(WhyFold(
             Static(reasons_content(scenario, response.reasons), classes="reasons"),
             title=f"why? {n} rule{'s' if n != 1 else ''}", collapsed=True,
-            classes="why" + (" latest" if latest else ""),
+            classes=f"why turn-{result.turn}" + (" latest" if latest else ""),
         ))
     for consent in result.consents:
         mark = "✔ consents" if consent.given else "✘ withholds consent"
@@ -145,14 +145,17 @@ class ResponseLog(VerticalScroll):
         self.call_after_refresh(self.scroll_home, animate=False)
 
     def toggle_why(self) -> bool:
-        """Expand (or collapse) the reasons of the latest turn; True if now expanded.
+        """Expand (or collapse) the reasons of the latest turn that has answers (a later
+        action or pass has none); True if now expanded.
 
         Then the view shows the turn from its top, scrolled on just enough for the first
         answer's reasons to be in view (their beginning, if they are taller than the log).
         """
-        latest = list(self.query(".why.latest").results(Collapsible))
-        if not latest:
+        folds = list(self.query(".why").results(Collapsible))  # newest turn first
+        if not folds:
             return False
+        turn = next(c for c in folds[0].classes if c.startswith("turn-"))
+        latest = [c for c in folds if turn in c.classes]
         expand = any(c.collapsed for c in latest)
         self.placing = True
         for collapsible in latest:
