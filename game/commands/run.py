@@ -5,35 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
-
-import yaml
 
 from game.commands.common import CommandError, check_mediator, load_scenario_or_exit
 from game.engine.bots import BOTS, play_bot
-from game.engine.errors import IllegalMoveError
+from game.engine.errors import IllegalMoveError, Problem, ScenarioError
+from game.engine.loader import read_yaml_file
 from game.engine.moves import Pass, move_from_dict
 from game.engine.session import Session
 from game.engine.transcript import dumps, write_atomic
 
 
-def _read_moves(path: str) -> list[Any]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such file") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else path
-        raise ValueError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read: {exc}") from None
+def _read_moves(path: str) -> tuple[list[Any], Callable[[tuple[int, ...]], tuple[int, int]]]:
+    """The moves of a moves file (a YAML list, or a mapping with a `moves` list)."""
+    data, locator = read_yaml_file(path, "file is empty: expected a list of moves")
+    prefix: tuple[str, ...] = ()
     if isinstance(data, dict) and "moves" in data:
-        data = data["moves"]
+        data, prefix = data["moves"], ("moves",)
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of moves (one per turn)")
-    return data
+        line, col = locator(prefix)
+        raise ScenarioError([Problem(path, line, col,
+                                     "expected a list of moves (one per turn)")])
+    return data, lambda where: locator(prefix + where)
 
 
 def summary(session: Session) -> str:
@@ -60,9 +54,10 @@ def main(args: argparse.Namespace) -> int:
         session = play_bot(scenario, args.mediator, args.seed, args.bot, args.scenario)
     else:
         try:
-            raw_moves = _read_moves(args.moves)
-        except ValueError as exc:
-            print(f"mediator: error: {exc}", file=sys.stderr)
+            raw_moves, locate = _read_moves(args.moves)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
             return 2
         session = Session.new(args.scenario, args.mediator, args.seed, scenario=scenario)
         for n, raw in enumerate(raw_moves, start=1):
@@ -73,7 +68,8 @@ def main(args: argparse.Namespace) -> int:
             try:
                 session.play(move_from_dict(raw, scenario))
             except (ValueError, IllegalMoveError) as exc:
-                print(f"{args.moves}: move {n}: {exc}", file=sys.stderr)
+                line, col = locate((n - 1,))
+                print(f"{args.moves}:{line}:{col}: move {n}: {exc}", file=sys.stderr)
                 return 1
         if not session.over:
             print(f"{args.moves}: moves ended at turn {session.state.turn}; the remaining "

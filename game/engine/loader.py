@@ -515,8 +515,9 @@ def load_scenario_bytes(data: bytes, filename: str) -> Scenario:
     return load_scenario_text(_decode(data, filename), filename)
 
 
-def parse_yaml(text: str, filename: str) -> tuple[Any, Locator]:
-    """Safe YAML text to plain data plus a Locator; raises ScenarioError on any problem."""
+def parse_yaml_document(text: str, filename: str, empty: str = "") -> tuple[Any, Locator]:
+    """Safe YAML text (any top-level shape) to plain data plus a Locator, with every guard of
+    the scenario loader; raises ScenarioError on any problem."""
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
         raise _problem(filename, 1, 1, f"file is too large (the limit is "
                        f"{MAX_BYTES // (1024 * 1024)} MB)")
@@ -536,7 +537,7 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Locator]:
         if loader is not None:
             loader.dispose()
     if root is None:
-        raise _problem(filename, 1, 1, EMPTY_MESSAGE)
+        raise _problem(filename, 1, 1, empty or EMPTY_MESSAGE)
     builder = _Builder(filename)
     try:
         data = builder.build(root, ())
@@ -544,11 +545,32 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, Locator]:
         raise ScenarioError(builder.problems[-1:]) from None
     if builder.problems:
         raise ScenarioError(builder.problems)
+    return data, builder.locator
+
+
+def parse_yaml(text: str, filename: str) -> tuple[Any, Locator]:
+    """Safe YAML text to plain data plus a Locator; raises ScenarioError on any problem."""
+    data, locator = parse_yaml_document(text, filename)
     if not isinstance(data, dict):
-        line, col = _pos(root)
+        line, col = locator(())
         raise _problem(filename, line, col, f"(top level): expected a mapping with meta, "
                        f"phases, issues, ..., got {_describe(data)}")
-    return data, builder.locator
+    return data, locator
+
+
+def read_yaml_file(path: str | os.PathLike[str], empty: str) -> tuple[Any, Locator]:
+    """Read and parse any YAML file of the project (moves files too) with the same guards:
+    size, UTF-8, duplicate keys, safe tags, alias bombs, depth."""
+    file = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _problem(file, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _problem(file, 1, 1, f"file is too large (the limit is "
+                       f"{MAX_BYTES // (1024 * 1024)} MB)")
+    return parse_yaml_document(_decode(data, file), file, empty)
 
 
 def load_scenario_text(text: str, filename: str) -> Scenario:

@@ -76,3 +76,18 @@ def test_engine_never_imports_textual():
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_moves_file_errors_name_line_and_column(tiny_path, tmp_path):
+    moves = tmp_path / "m.yaml"
+    moves.write_text("- pass\n- propose: {fence: middle, fence: defer}\n")
+    r = mediator("run", str(tiny_path), "--mediator", "elder", "--moves", str(moves))
+    assert r.returncode == 2 and f"{moves}:2:" in r.stderr and "duplicate key" in r.stderr
+    moves.write_text("- pass\n- propose: {moat: deep}\n")
+    r = mediator("run", str(tiny_path), "--mediator", "elder", "--moves", str(moves))
+    assert r.returncode == 1 and f"{moves}:2:3: move 2: unknown issue 'moat'" in r.stderr
+    moves.write_text("- !!python/object/apply:os.system [touch pwned]\n")
+    r = mediator("run", str(tiny_path), "--mediator", "elder", "--moves", str(moves),
+                 cwd=tmp_path)
+    assert r.returncode == 2 and "not allowed" in r.stderr and not (tmp_path / "pwned").exists()
+    assert "Traceback" not in r.stderr
