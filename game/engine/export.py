@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..resources import assets_dir
-from .labels import END_LABEL, REASON_KIND_LABEL, RESPONSE_STYLE
+from .labels import END_LABEL, REASON_KIND_LABEL, RESPONSE_STYLE, party_meter_label
 
 CSS_ASSET = "export.css"
 
@@ -175,15 +175,9 @@ def response_style(kind: str) -> tuple[str, str, str]:
 
 def meter_label(meter: str, names: Names = NO_NAMES) -> str:
     """A human label for a meter id (credibility, trust.ua, trust.ua.ru, walkaway.ua)."""
-    parts = meter.split(".")
-    if parts[0] == "trust" and len(parts) == 2:
-        return f"{names.party(parts[1])}'s trust in the mediator"
-    if parts[0] == "trust" and len(parts) == 3:
-        return f"{names.party(parts[1])}'s trust in {names.party(parts[2])}"
-    if parts[0] == "walkaway" and len(parts) == 2:
-        return f"{names.party(parts[1])}'s walk-away level"
-    return {"credibility": "mediator's credibility", "progress": "progress",
-            "humanitarian": "humanitarian gains"}.get(meter, humanize(meter))
+    return party_meter_label(meter, names.party) or {
+        "credibility": "mediator's credibility", "progress": "progress",
+        "humanitarian": "humanitarian gains"}.get(meter, humanize(meter))
 
 
 def term_words(term: dict[str, Any], names: Names = NO_NAMES) -> str:

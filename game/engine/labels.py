@@ -5,6 +5,8 @@ Every response kind has a symbol AND a word, so meaning never rests on colour al
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # kind: (symbol, label, css class)
 RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
     "accept": ("✔", "Accepts", "ok"),
@@ -33,3 +35,17 @@ END_LABEL: dict[str, str] = {
     "turn_limit": "the turn limit was reached",
     "settlement": "a comprehensive settlement was reached",
 }
+
+
+def party_meter_label(meter: str, party: Callable[[str], str],
+                      mediator: str = "the mediator") -> str | None:
+    """Words for a party meter (trust.a, trust.a.b, walkaway.a), with `party` naming an id;
+    None for the global meters."""
+    parts = meter.split(".")
+    if parts[0] == "trust" and len(parts) == 2:
+        return f"{party(parts[1])}'s trust in {mediator}"
+    if parts[0] == "trust" and len(parts) == 3:
+        return f"{party(parts[1])}'s trust in {party(parts[2])}"
+    if parts[0] == "walkaway" and len(parts) == 2:
+        return f"{party(parts[1])}'s walk-away level"
+    return None

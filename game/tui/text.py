@@ -13,6 +13,7 @@ from textual.markup import escape
 
 from game.engine.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
 from game.engine.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
+from game.engine.labels import party_meter_label
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
@@ -55,14 +56,8 @@ def party_name(scenario: Any, party_id: str) -> str:
 
 def meter_label(scenario: Any, meter: str) -> str:
     """A human label for a meter name (credibility, trust.ua, trust.ua.ru, walkaway.ua)."""
-    parts = meter.split(".")
-    if parts[0] == "trust" and len(parts) == 2:
-        return f"{party_name(scenario, parts[1])}'s trust in you"
-    if parts[0] == "trust" and len(parts) == 3:
-        return f"{party_name(scenario, parts[1])}'s trust in {party_name(scenario, parts[2])}"
-    if parts[0] == "walkaway" and len(parts) == 2:
-        return f"{party_name(scenario, parts[1])}'s walk-away level"
-    return meter.capitalize()
+    label = party_meter_label(meter, lambda p: party_name(scenario, p), mediator="you")
+    return label or meter.capitalize()
 
 
 def cite_text(scenario: Any, cite: Any) -> str:
