@@ -81,7 +81,10 @@ def synthetic_data(parties: int = 2, issues: int = 10, options: int = 4, seed: i
         "meta": {"id": "synthetic", "title": "Synthetic", "version": "1.0",
                  "summary": "Generated.", "briefing": "Generated.",
                  "sources": [{"id": "gen", "title": "Generator"}]},
-        "phases": [{"id": p, "title": p.title()} for p in phases],
+        "phases": [{"id": p, "title": p.title()} if n == 0 else
+                   {"id": p, "title": p.title(),
+                    "requires": {"meter": "progress", "gte": 50 * n - 49}}
+                   for n, p in enumerate(phases)],
         "issues": issue_list,
         "parties": party_list,
         "mediators": [

@@ -291,6 +291,9 @@ class _Checker:
         for n, phase in enumerate(self.s.phases):
             if phase.requires is not None:
                 self.condition(phase.requires, ("phases", n, "requires"), _Where())
+            elif n > 0:
+                self.add(("phases", n), f"phase '{phase.id}' has no 'requires': only the first "
+                         "phase is reached without a condition, so this one never would be")
 
     def party_checks(self) -> None:
         if len(self.principals) < 2:
