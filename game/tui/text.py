@@ -105,11 +105,13 @@ def move_label(scenario: Any, move: Any) -> str:
     return name
 
 
+def title_of(items: Iterable[Any], item_id: str) -> str:
+    """The title of the scenario item (phase, outcome...) with this id, else the id."""
+    return next((str(item.title) for item in items if item.id == item_id), item_id)
+
+
 def phase_title(scenario: Any, phase_id: str) -> str:
-    for phase in scenario.phases:
-        if phase.id == phase_id:
-            return str(phase.title)
-    return phase_id
+    return title_of(scenario.phases, phase_id)
 
 
 def phase_track(scenario: Any, current: str) -> str:

@@ -18,6 +18,7 @@ from game.tui.text import (
     party_name,
     response_label,
     term_label,
+    title_of,
 )
 
 
@@ -84,16 +85,9 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
             who=party_name(scenario, party), what=what.replace("_", " ")), classes="revealed"))
     if result.outcome:
         widgets.append(Static(Content.from_markup("[b]■ Outcome:[/b] $o",
-                                                  o=_outcome_title(scenario, result.outcome)),
+                                                  o=title_of(scenario.outcomes, result.outcome)),
                               classes="outcome"))
     return widgets
-
-
-def _outcome_title(scenario: Any, outcome_id: str) -> str:
-    for outcome in scenario.outcomes:
-        if outcome.id == outcome_id:
-            return str(outcome.title)
-    return outcome_id
 
 
 class WhyFold(Collapsible):
