@@ -6,7 +6,10 @@ knowledge revealed by consultations (knowledge.py) and the answers given so far.
   with the highest estimated joint value (revealed values, else: refused options count 0);
 - ``patient``: confidence-building and humanitarian steps first, then proposals phase by phase
   (deferring what may be deferred), taking up counter-proposals, guarantees and leverage;
-- ``cycler``: repeats the cheapest actions and never proposes: the exploit a good design defeats.
+- ``cycler``: repeats the cheapest actions and never proposes: the exploit a good design defeats;
+- ``coercer``: leverage first (pressure, aid, summits, incentives, on the party that refused
+  last), then the packages a pressed party should accept (counter-proposals it was offered, the
+  patient bot's packages), then leverage again: the exploit of coercion a good design defeats.
 """
 
 from __future__ import annotations
@@ -303,8 +306,77 @@ def cycler_bot(session: Session, rng: random.Random) -> Move:
     return TakeAction(cheapest.action.id, target)
 
 
+_COERCIVE_KINDS = ("pressure", "aid", "summit", "incentive")
+COERCE_MOVES = 2  # leverage moves before each proposal
+
+
+def _refuser(session: Session) -> str | None:
+    """The principal that refused the latest proposal (the first one), if any."""
+    for result in reversed(session.results):
+        if isinstance(result.move, Propose):
+            for response in result.responses:
+                if response.kind not in ACCEPTING:
+                    return response.party
+            return None
+    return None
+
+
+def _coercive_action(session: Session, target: str | None, min_factor: float) -> Move | None:
+    """A leverage action (see _COERCIVE_KINDS) on `target`, or one that needs no target;
+    actions with other targets (aid to one side presses the other) come last."""
+    statuses = [s for s in available_actions(session.state) if s.available
+                and s.action.kind in _COERCIVE_KINDS and s.next_factor >= min_factor]
+    if not statuses:
+        return None
+
+    def order(s: Any) -> tuple[int, int, str]:
+        aims = 0 if target is not None and target in s.targets else 1 if not s.targets else 2
+        return (aims, _COERCIVE_KINDS.index(s.action.kind), s.action.id)
+
+    status = min(statuses, key=order)
+    if not status.targets:
+        return TakeAction(status.action.id)
+    chosen = target if target in status.targets else status.targets[0]
+    return TakeAction(status.action.id, chosen)
+
+
+def coercer_bot(session: Session, rng: random.Random) -> Move:
+    last = session.results[-1] if session.results else None
+    # 1. a counter-proposal is what a pressed party says it would accept: take it up
+    if last is not None:
+        for response in last.responses:
+            counter = response.counter
+            if (counter is not None and not _proposed_before(session, counter)
+                    and not _crosses_known_hard_line(session, counter)):
+                move: Move = Propose(counter)
+                if _usable(session, move):
+                    return move
+    # 2. leverage on the party that refused (or anyone, before the first proposal)
+    since = 0
+    for result in reversed(session.results):
+        if isinstance(result.move, Propose):
+            break
+        since += 1
+    if since < COERCE_MOVES:
+        action = _coercive_action(session, _refuser(session), 0.3)
+        if action is not None:
+            return action
+    # 3. then the package a pressed party should accept
+    attempts = sum(1 for r in session.results if isinstance(r.move, Propose))
+    for extra in range(6):
+        package = _patient_package(session, attempts + extra)
+        if package is None:
+            break
+        move = Propose(package)
+        if not _proposed_before(session, package) and _usable(session, move):
+            return move
+    action = _coercive_action(session, _refuser(session), 0.0)
+    return action if action is not None else Pass()
+
+
 BOTS: dict[str, Bot] = {
     "random": random_bot, "greedy": greedy_bot, "patient": patient_bot, "cycler": cycler_bot,
+    "coercer": coercer_bot,
 }
 
 
