@@ -39,9 +39,9 @@ from typing import Any
 import numpy as np
 
 from game.engine import models as m
-from game.engine.conditions import Context, holds, leaves, phase_index, term_matches
+from game.engine.conditions import Context, holds, leaves, term_matches
 from game.engine.moves import Framework, Term
-from game.engine.rules import deferred_value
+from game.engine.rules import _linkage_unmet, index_of, trust_gated
 from game.engine.state import GameState
 
 Choice = Term | None  # None: the issue is left off the table
@@ -63,7 +63,7 @@ class Constraint:
 
     index: int
     party: str
-    kind: str  # red_line_hard | red_line_soft | linkage | consent
+    kind: str  # red_line_hard | red_line_soft | linkage | trust_gate | consent
     id: str
     reason: str
     cite: m.Cite | None
@@ -73,7 +73,8 @@ class Constraint:
 
     @property
     def rule(self) -> str:
-        prefix = {"linkage": "linkage", "consent": "consent"}.get(self.kind, "red_line")
+        prefix = {"linkage": "linkage", "consent": "consent",
+                  "trust_gate": "trust_gate"}.get(self.kind, "red_line")
         return f"{prefix}:{self.id}"
 
 
@@ -237,24 +238,25 @@ class _Builder:
 
     def value_parts(self, party: m.Party
                     ) -> list[tuple[int | None, np.ndarray, np.ndarray]]:
-        """(axis or None, w*v per choice, w per choice) in rules.package_value's order."""
-        order = list(self.state.agreed)
-        order += [ax.issue.id for ax in self.axes if ax.issue.id not in self.state.agreed]
-        parts = []
-        for issue_id in order:
-            stake = party.stakes[issue_id]
-            n, terms = self.package_term(issue_id)
-            if n is None and terms[0] is None:
-                continue
-            tv = np.array([0.0 if t is None else (
-                deferred_value(stake) if t.deferred else stake.values.get(t.option or "", 0.0))
-                for t in terms])
-            tw = np.array([0.0 if t is None else stake.weight for t in terms])
-            parts.append((n, stake.weight * tv, tw))
+        """(axis, w*v per choice, w per choice) in rules.PartyIndex.package_value's order.
+
+        A principal judges a proposal by its own terms (rules.evaluate): only the axes count,
+        in the scenario's issue order (the order of `Framework.of`), and an absent choice
+        weighs 0. The numbers come from the engine's tables (`rules.index_of`)."""
+        index = index_of(self.scenario, party.id)
+        order = self.scenario.issue_order
+        parts: list[tuple[int | None, np.ndarray, np.ndarray]] = []
+        for n in sorted(range(self.ndim), key=lambda d: order.get(self.axes[d].issue.id, 0)):
+            issue_id = self.axes[n].issue.id
+            w = index.weights[issue_id]
+            choices = self.axes[n].choices
+            tv = np.array([0.0 if t is None else index.term_value(t) for t in choices])
+            tw = np.array([0.0 if t is None else w for t in choices])
+            parts.append((n, w * tv, tw))
         return parts
 
     def values(self, party: m.Party) -> np.ndarray:
-        """Exactly rules.package_value over package_terms, in the same float order."""
+        """Exactly rules.PartyIndex.package_value of each package, in the same float order."""
         total: np.ndarray | float = 0.0
         weight: np.ndarray | float = 0.0
         for n, contrib, tw in self.value_parts(party):
@@ -271,21 +273,17 @@ class _Builder:
         return np.ascontiguousarray(out)
 
     def linkage(self, link: m.Linkage) -> Factor:
-        """The linkage is unmet (mirrors rules._linkage_reasons)."""
+        """The linkage is unmet: rules._linkage_unmet on the package's two terms (agreed terms
+        count, overridden by the proposal's)."""
         ni, ti = self.package_term(link.if_.issue)
         nr, tr = self.package_term(link.requires.issue)
         state = self.state
 
         def unmet(trigger: Term | None, req: Term | None) -> bool:
-            if trigger is None or not term_matches(link.if_, trigger):
-                return False
-            t = req
-            if t is None or not term_matches(link.requires, t):
-                return True
-            if link.same_or_earlier_phase and not t.deferred and not trigger.deferred \
-                    and phase_index(state, t.phase or "") > phase_index(state, trigger.phase or ""):
-                return True
-            return bool(link.same_or_earlier_phase and t.deferred)
+            terms = {} if req is None else {link.requires.issue: req}
+            if trigger is not None:
+                terms[link.if_.issue] = trigger
+            return _linkage_unmet(state, link, terms)
 
         if link.if_.issue == link.requires.issue:
             row = np.array([unmet(t, t) for t in ti], dtype=bool)
@@ -299,6 +297,17 @@ class _Builder:
         if nr is None:
             return Factor(table[:, 0], (ni,))
         return Factor(table, (ni, nr)) if ni < nr else Factor(table.T.copy(), (nr, ni))
+
+    def trust_gate(self, party: m.Party) -> list[tuple[int, np.ndarray]]:
+        """(axis, choices refused) for each axis with a choice that rules.trust_gated refuses:
+        a substantive term while the party's trust in the mediator is below its threshold."""
+        out = []
+        for n, ax in enumerate(self.axes):
+            row = np.array([t is not None and bool(trust_gated(self.state, party, Framework((t,))))
+                            for t in ax.choices], dtype=bool)
+            if row.any():
+                out.append((n, row))
+        return out
 
     def constraints(self, with_consents: bool = False
                     ) -> list[tuple[Constraint, Factor, Factor | None]]:
@@ -320,6 +329,12 @@ class _Builder:
                 c = Constraint(len(out), party.id, "linkage", link.id, link.reason,
                                link.cite, link)
                 out.append((c, self.linkage(link), None))
+            for n, row in self.trust_gate(party):
+                issue = self.axes[n].issue
+                c = Constraint(len(out), party.id, "trust_gate", issue.id,
+                               f"{party.name} accepts no substantive term on {issue.title} "
+                               f"from a mediator it trusts this little.", None, party.behaviour)
+                out.append((c, Factor(row, (n,)), None))
         if with_consents:
             for holder in self.scenario.stakeholders:
                 if holder.id == self.state.mediator:

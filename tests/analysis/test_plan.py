@@ -49,7 +49,7 @@ def test_tournament_is_deterministic(tiny):
     b = run_tournament(tiny, TINY, ["elder"], games=3, seed=5, plan_budget_s=0.5)
     assert a == b
     table = a["mediators"]["elder"]
-    assert set(table) == {"random", "greedy", "patient", "cycler", "plan"}
+    assert set(table) == {"random", "greedy", "patient", "cycler", "coercer", "plan"}
     assert sum(table["random"]["outcomes"].values()) == 3
     assert a["crashes"] == []
 
