@@ -170,7 +170,10 @@ class _Checker:
         hint = ("expected " + ", ".join(valid) + ", trust.<party>, trust.<party>.<other> "
                 "or walkaway.<party>")
         if len(parts) == 1:
-            if name not in valid:
+            if name == "progress" and not condition:
+                self.add(path, "meter 'progress' can only be read: it is computed from the "
+                         "agreed terms")
+            elif name not in valid:
                 extra = " (turn can only be read)" if name == "turn" else ""
                 self.add(path, f"unknown meter '{name}'{extra}: {hint}")
             return
@@ -443,6 +446,9 @@ class _Checker:
             for meter in action.cost:
                 self.meter(meter, (*base, "cost", meter), condition=False)
             self.effects(action.effects, (*base, "effects"), bool(action.targets))
+            if action.backlash is not None:
+                self.effects(action.backlash.effects, (*base, "backlash", "effects"),
+                             bool(action.targets))
 
     def event_checks(self) -> None:
         for n, event in enumerate(self.s.events):

@@ -110,7 +110,27 @@ def _not(cond: m.NotCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _meter(cond: m.MeterCond, ctx: Context, counter: list[int]) -> bool:
-    return compare(meter_value(ctx.state, cond.meter, ctx.current_turn), cond)
+    if not compare(meter_value(ctx.state, cond.meter, ctx.current_turn), cond):
+        return False
+    if not cond.for_turns or cond.meter == "turn":
+        return True
+    ends = meter_at_ends(ctx.state, cond.meter, ctx.current_turn, cond.for_turns)
+    return all(compare(v, cond) for v in ends)
+
+
+def meter_at_ends(state: GameState, name: str, turn: int, n: int) -> list[int]:
+    """The meter's value at the end of each of the `n` turns before `turn` (the latest first;
+    turn 0 is the start; none before it), read from the ledger."""
+    values: list[int] = []
+    ledger = state.ledger
+    i = len(ledger) - 1
+    for k in range(turn - 1, max(turn - n, 0) - 1, -1):
+        while i >= 0 and (ledger[i].turn > k or ledger[i].meter != name):
+            i -= 1
+        if i < 0:
+            break
+        values.append(ledger[i].value)
+    return values
 
 
 def _turn(cond: m.TurnCond, ctx: Context, counter: list[int]) -> bool:
@@ -202,7 +222,8 @@ def describe(cond: m.Condition | None) -> str:
         case m.NotCond(not_=inner):
             return f"not {describe(inner)}"
         case m.MeterCond():
-            return f"{cond.meter} {_cmp_text(cond)}"
+            held = f" for {cond.for_turns} turns" if cond.for_turns else ""
+            return f"{cond.meter} {_cmp_text(cond)}{held}"
         case m.TurnCond(turn=cmp):
             return f"turn {_cmp_text(cmp)}"
         case m.OnTableCond(on_table=ref):

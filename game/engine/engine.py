@@ -32,6 +32,7 @@ from .state import (
     AgreedTerm,
     ConsentCheck,
     EndReason,
+    Expiring,
     GameState,
     Happening,
     LedgerEntry,
@@ -107,7 +108,10 @@ def _action_status(state: GameState, action_id: str, all_uses: dict[str, int],
     last = last_used.get(action_id)
     turn = state.turn + 1
     cooldown_left = 0 if last is None else max(0, last + action.cooldown + 1 - turn)
-    factor = mediator.strength.get(action_id, 1.0) * action.diminishing**uses
+    kind_uses = sum(n for other, n in all_uses.items()
+                    if other != action_id and scenario.action(other).kind == action.kind)
+    factor = (mediator.strength.get(action_id, 1.0) * action.diminishing**uses
+              * scenario.rules.kind_fatigue**kind_uses)
     reason = ""
     if state.over:
         reason = "the game is over"
@@ -253,6 +257,7 @@ class _Turn:
     fired: set[str]
     ledger: list[LedgerEntry] = field(default_factory=list)
     happenings: list[Happening] = field(default_factory=list)
+    expiring: list[Expiring] = field(default_factory=list)
     revealed_now: list[tuple[str, str]] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -264,34 +269,65 @@ class _Turn:
             return round_half_away(wa.min), round_half_away(wa.max)
         return 0, 100
 
-    def change(self, meter: str, delta: float, cause: str, rule: str) -> None:
+    def change(self, meter: str, delta: float, cause: str, rule: str) -> int:
+        """Change a meter (rounded, clamped); returns the change actually made."""
         if meter not in self.meters:
-            return
+            return 0
         lo, hi = self.bounds(meter)
         old = self.meters[meter]
         new = min(hi, max(lo, old + round_half_away(delta)))
         if new != old:
             self.meters[meter] = new
             self.ledger.append(LedgerEntry(self.turn, meter, new - old, new, cause, rule))
+        return new - old
 
     def snapshot(self, **changes: object) -> GameState:
         return self.state.evolve(
             meters=dict(self.meters), agreed=dict(self.agreed),
             flags=frozenset(self.flags), revealed=frozenset(self.revealed),
-            fired=frozenset(self.fired), **changes,
+            fired=frozenset(self.fired), expiring=tuple(self.expiring), **changes,
         )
+
+    def set_flag(self, flag: str, lasts: int | None, cause: str, rule: str) -> None:
+        self.flags.add(flag)
+        self.expiring = [e for e in self.expiring if not (e.kind == "flag" and e.name == flag)]
+        if lasts:
+            self.expiring.append(Expiring(self.turn + lasts, "flag", flag, 0, cause, rule))
+
+    def wear_off(self) -> None:
+        """Undo the temporary effects whose time is up (leverage fades), oldest first."""
+        due = [e for e in self.expiring if e.until <= self.turn]
+        if not due:
+            return
+        self.expiring = [e for e in self.expiring if e.until > self.turn]
+        for e in due:
+            if e.kind == "flag":
+                self.flags.discard(e.name)
+                self.notes.append(f"{e.cause}: its effect ({e.name}) has worn off.")
+            else:
+                self.change(e.name, -e.delta, f"{e.cause} wore off", f"expired:{e.rule}")
+
+    def progress(self, cause: str, rule: str) -> None:
+        """Set progress from the agreed terms (never accumulated; see `progress_of`)."""
+        target = round_half_away(progress_of(self.state.scenario, self.agreed))
+        self.change("progress", target - self.meters["progress"], cause, rule)
 
     def effects(self, effects: list[m.Effect], factor: float, cause: str, rule: str,
                 target: str | None = None) -> None:
         for effect in effects:
             match effect:
-                case m.MeterEffect(meter=meter, delta=delta):
+                case m.MeterEffect(meter=meter, delta=delta, lasts=lasts):
                     for name in _resolve_meter(self.state, meter, target):
-                        self.change(name, delta * factor, cause, rule)
-                case m.FlagEffect(set_flag=flag):
-                    self.flags.add(flag)
+                        done = self.change(name, delta * factor, cause, rule)
+                        if lasts and done:
+                            self.expiring.append(
+                                Expiring(self.turn + lasts, "meter", name, done, cause, rule))
+                case m.FlagEffect(set_flag=flag, lasts=lasts):
+                    self.set_flag(flag, lasts, cause, rule)
                 case m.ClearFlagEffect(clear_flag=flag):
                     self.flags.discard(flag)
+                    self.expiring = [e for e in self.expiring
+                                     if not (e.kind == "flag" and e.name == flag)]
                 case m.RevealEffect(reveal=ref):
                     parties = _resolve_meter(self.state, f"x.{ref.party}", target)
                     for party in (p.split(".", 1)[1] for p in parties):
@@ -301,14 +337,21 @@ class _Turn:
                                 self.revealed_now.append((party, what))
                 case m.BreakEffect(break_agreement=issue_id):
                     if issue_id in self.agreed:
-                        term = self.agreed.pop(issue_id).term
+                        self.agreed.pop(issue_id)
                         self.broken.append(issue_id)
-                        self.change("progress", -self.progress_share(term), cause, rule)
+                        self.progress(cause, rule)
 
-    def progress_share(self, term: Term) -> float:
-        scenario = self.state.scenario
-        share = 100 / len(scenario.issues)
-        return share * (scenario.rules.deferred_progress_share if term.deferred else 1.0)
+
+def progress_of(scenario: m.Scenario, agreed: dict[str, AgreedTerm]) -> float:
+    """Progress from what is agreed now: ``initial_progress`` plus, per issue, ``100 / issues``
+    when settled with an option and ``deferred_progress_share`` of that when deferred; at most
+    100. Rounded only when it becomes the meter."""
+    rules = scenario.rules
+    share = 100 / len(scenario.issues)
+    total = rules.initial_progress + sum(
+        share * (rules.deferred_progress_share if a.term.deferred else 1.0)
+        for a in agreed.values())
+    return min(100.0, total)
 
 
 def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
@@ -320,7 +363,8 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     rules = scenario.rules
     turn = state.turn + 1
     t = _Turn(state=state, turn=turn, meters=dict(state.meters), agreed=dict(state.agreed),
-              flags=set(state.flags), revealed=set(state.revealed), fired=set(state.fired))
+              flags=set(state.flags), revealed=set(state.revealed), fired=set(state.fired),
+              expiring=list(state.expiring))
     t.state = state.evolve(turn=turn, moves=state.moves + (move,))
     responses: tuple[Response, ...] = ()
     checks: tuple[ConsentCheck, ...] = ()
@@ -341,6 +385,15 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
             t.notes.append(f"{action.title} used {status.uses} time(s) before: effects "
                            f"x{action.diminishing**status.uses:.2f} (diminishing returns).")
         t.effects(action.effects, status.next_factor, label, f"action:{action.id}", move.target)
+        if action.backlash is not None:
+            since = turn - action.backlash.within
+            repeats = sum(1 for when, a, target in state.actions_taken
+                          if a == action.id and target == move.target and when >= since)
+            if repeats:
+                t.notes.append(f"{action.title} repeated within {action.backlash.within} turns: "
+                               f"backlash x{repeats}. {action.backlash.reason}".rstrip())
+                t.effects(action.backlash.effects, float(repeats), f"backlash: {label}",
+                          f"backlash:{action.id}", move.target)
         actions_taken = actions_taken + ((turn, action.id, move.target),)
         t.state = t.state.evolve(actions_taken=actions_taken)
     elif isinstance(move, Propose):
@@ -365,8 +418,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                 t.agreed[term.issue] = AgreedTerm(term, turn)
                 agreed_now.append(term)
                 issue = scenario.issue(term.issue)
-                t.change("progress", t.progress_share(term), f"agreed: {term.label(scenario)}",
-                         "agreement:progress")
+                t.progress(f"agreed: {term.label(scenario)}", "agreement:progress")
                 if not term.deferred:
                     option = next(o for o in issue.options if o.id == term.option)
                     t.effects(option.effects_when_agreed, 1.0, f"agreed: {option.label}",
@@ -384,13 +436,15 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
         t.change("credibility", -rules.stall_cost,
                  f"no new agreement for {turn - last_agreement} turns", "stall")
 
-    # Events, then statements, see the state as it is now (`view`, taken again after each
-    # change).
+    # Temporary effects whose time is up wear off; then events, then statements, see the
+    # state as it is now (`view`, taken again after each change) and this turn's proposal.
+    t.wear_off()
+    table = move.framework if isinstance(move, Propose) else None
     view = t.snapshot()
     for event in scenario.events:
         if event.once and event.id in t.fired:
             continue
-        if holds(event.trigger, Context(view, turn=turn, event_id=event.id)):
+        if holds(event.trigger, Context(view, on_table=table, turn=turn, event_id=event.id)):
             t.fired.add(event.id)
             t.happenings.append(Happening("event", event.id, None, event.text, event.cite))
             t.effects(event.effects, 1.0, f"event: {event.id}", f"event:{event.id}")
@@ -400,7 +454,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
             key = f"statement:{party.id}:{statement.id}"
             if key in t.fired:
                 continue
-            if holds(statement.when, Context(view, turn=turn)):
+            if holds(statement.when, Context(view, on_table=table, turn=turn)):
                 t.fired.add(key)
                 t.happenings.append(Happening("statement", statement.id, party.id,
                                               statement.text, statement.cite))
@@ -467,15 +521,19 @@ class ScoreBreakdown:
     outcome: str | None
     bonus: float
     formula: str
+    cap: float = 100.0
 
     def filled_in(self) -> str:
         terms = " + ".join(f"{p.weight:g} x {p.value:.1f}" for p in self.parts)
-        return f"{terms} + {self.bonus:g} (outcome) = {self.total:.2f}"
+        raw = sum(p.contribution for p in self.parts) + self.bonus
+        capped = f", at most {self.cap:g} (outcome cap)" if raw > self.cap else ""
+        return f"{terms} + {self.bonus:g} (outcome){capped} = {self.total:.2f}"
 
 
 FORMULA = ("score = w_trust x mean(trust of each principal in the mediator) "
            "+ w_credibility x credibility + w_progress x progress "
-           "+ w_humanitarian x humanitarian + outcome bonus, clamped to 0-100")
+           "+ w_humanitarian x humanitarian + outcome bonus, clamped to 0 and the outcome's "
+           "cap (100 unless the scenario sets one)")
 
 
 def score_breakdown(state: GameState) -> ScoreBreakdown:
@@ -490,11 +548,12 @@ def score_breakdown(state: GameState) -> ScoreBreakdown:
         for name, value in values.items()
     )
     outcome = state.outcome
-    bonus = 0.0
+    bonus, cap = 0.0, 100.0
     if outcome is not None:
-        bonus = next(o.bonus for o in scenario.outcomes if o.id == outcome)
-    total = round(min(100.0, max(0.0, sum(p.contribution for p in parts) + bonus)), 2)
-    return ScoreBreakdown(total, parts, outcome, bonus, FORMULA)
+        chosen = next(o for o in scenario.outcomes if o.id == outcome)
+        bonus, cap = chosen.bonus, chosen.cap
+    total = round(min(cap, max(0.0, sum(p.contribution for p in parts) + bonus)), 2)
+    return ScoreBreakdown(total, parts, outcome, bonus, FORMULA, cap)
 
 
 def score(state: GameState) -> float:

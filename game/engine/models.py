@@ -84,6 +84,11 @@ class MeterCond(Cmp):
 
     meter: str = Field(description="Meter name: credibility, progress, humanitarian, "
                        "trust.<party>, trust.<party>.<other>, walkaway.<party>, turn.")
+    for_turns: int | None = Field(
+        None, ge=1, le=50,
+        description="Sustained: the comparison must also have held at the end of each of the "
+        "last N turns played (turn 0 is the start). Ripeness is a state that lasts, not a "
+        "moment.")
 
 
 class TermRef(Model):
@@ -237,10 +242,18 @@ class MeterEffect(Model):
                        "trust.<party>.<other>, walkaway.<party>; <party> may be 'target' "
                        "or 'others'.")
     delta: float = Field(description="Change; scaled down by diminishing returns on actions.")
+    lasts: int | None = Field(
+        None, ge=1, le=100,
+        description="Temporary: the change is undone at the end of the N-th turn after this "
+        "one (leverage fades). None: permanent.")
 
 
 class FlagEffect(Model):
     set_flag: Id = Field(description="Set a flag that conditions can test.")
+    lasts: int | None = Field(
+        None, ge=1, le=100,
+        description="Temporary: the flag is cleared at the end of the N-th turn after this one "
+        "(setting it again renews it). None: until cleared.")
 
 
 class ClearFlagEffect(Model):
@@ -299,6 +312,8 @@ class Option(Model):
     id: Id
     label: str
     description: str = ""
+    substantive: bool | None = Field(
+        None, description="Overrides the issue's `substantive` for this option.")
     effects_when_agreed: list[Effect] = Field(
         default_factory=list, description="Effects applied once when this option is agreed."
     )
@@ -312,6 +327,10 @@ class Issue(Model):
     options: list[Option] = Field(min_length=2, description="Options, in order.")
     phase: Id = Field(description="The phase this issue naturally belongs to.")
     deferrable: bool = Field(False, description="May be frozen for later resolution.")
+    substantive: bool = Field(
+        False, description="Its options are substance: a principal accepts them only from a "
+        "mediator it trusts at least `behaviour.substantive_trust` (deferring is not "
+        "substance). An option may override this.")
     cite: Cite | None = None
 
 
@@ -385,6 +404,10 @@ class Behaviour(Model):
     max_counter_changes: int = Field(
         3, ge=0, le=6, description="A counter-proposal alters at most this many terms."
     )
+    substantive_trust: Score = Field(
+        0, description="Below this trust in the mediator, the party accepts no substantive "
+        "term (it answers with silence or a rejection, never a counter-proposal)."
+    )
 
 
 class Statement(Model):
@@ -452,6 +475,15 @@ class Mediator(Model):
     cite: Cite | None = None
 
 
+class Backlash(Model):
+    """What repeating an action provokes (pressure hardens the pressed party)."""
+
+    within: int = Field(ge=1, le=100, description="Earlier uses in the last N turns count.")
+    effects: list[Effect] = Field(min_length=1)
+    reason: str = Field("", description="Why, shown in the ledger and the debrief.")
+    cite: Cite | None = None
+
+
 class Action(Model):
     id: Id
     title: str
@@ -473,6 +505,9 @@ class Action(Model):
         1.0, gt=0, le=1, description="Effect factor per earlier use (0.5 halves each repeat)."
     )
     effects: list[Effect] = Field(default_factory=list)
+    backlash: Backlash | None = Field(
+        None, description="Extra effects when the action is repeated: once per earlier use "
+        "(on the same target) in the last `within` turns.")
     cite: Cite | None = None
 
 
@@ -492,6 +527,9 @@ class Outcome(Model):
     description: str = ""
     when: Condition | None = Field(None, description="Outcomes are tried in order; none: always.")
     bonus: float = Field(0, description="Added to the score for this outcome.")
+    cap: Score = Field(
+        100, description="The score never exceeds this for this outcome: the outcome, not "
+        "meter-pumping, decides the top of the score range.")
 
 
 class ScoringWeights(Model):
@@ -525,6 +563,10 @@ class Rules(Model):
     agreement_credibility_gain: float = Field(5, ge=0)
     deferred_progress_share: float = Field(
         0.5, ge=0, le=1, description="A deferred issue counts this much towards progress."
+    )
+    kind_fatigue: float = Field(
+        1.0, gt=0, le=1, description="An action's effects are also multiplied by this for "
+        "each earlier use of another action of the same kind (no farming with look-alikes)."
     )
 
 

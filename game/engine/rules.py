@@ -74,6 +74,7 @@ class Evaluation:
     reasons: tuple[Reason, ...]
     hard_crossed: bool
     soft_moved: bool
+    trust_gated: bool = False
 
 
 def package_terms(state: GameState, framework: Framework) -> dict[str, Term]:
@@ -172,9 +173,16 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
     turn = state.turn + 1 if turn is None else turn
     terms = package_terms(state, framework)
     reasons, blocked, hard, moved = _red_line_reasons(state, party, framework, turn)
+    gated = trust_gated(state, party, framework)
+    if gated:
+        blocked = True
+        what = ", ".join(t.label(scenario) for t in gated)
+        reasons.append(Reason("trust_gate", "trust_gate",
+                              f"{party.name} accepts no substantive term ({what}) from a "
+                              f"mediator it trusts this little.", None))
     linkage = _linkage_reasons(state, party, terms)
     reasons.extend(linkage)
-    value = index_of(scenario, party_id).package_value(terms.values())
+    value = index_of(scenario, party_id).package_value(framework.terms)
     walkaway = float(state.meters[f"walkaway.{party_id}"])
     # Texts stay qualitative: exact values and walk-away levels are hidden from the player
     # (the Response carries the numbers for the transcript and the debrief).
@@ -189,7 +197,28 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
         reasons.append(Reason("value", "value",
                               f"Worth {how} what {party.name} expects without a deal.", None))
     acceptable = not blocked and not linkage and value >= walkaway
-    return Evaluation(party_id, acceptable, value, walkaway, tuple(reasons), hard, moved)
+    return Evaluation(party_id, acceptable, value, walkaway, tuple(reasons), hard, moved,
+                      bool(gated))
+
+
+def is_substantive(scenario: m.Scenario, term: Term) -> bool:
+    """A term is substance when its option (or else its issue) is marked so; deferring an
+    issue never is."""
+    if term.deferred:
+        return False
+    issue = scenario.issue(term.issue)
+    for option in issue.options:
+        if option.id == term.option and option.substantive is not None:
+            return option.substantive
+    return issue.substantive
+
+
+def trust_gated(state: GameState, party: m.Party, framework: Framework) -> list[Term]:
+    """The substantive terms of the proposal that the party refuses from a mediator it trusts
+    below its `behaviour.substantive_trust` (empty when trust suffices)."""
+    if state.meters[f"trust.{party.id}"] >= party.behaviour.substantive_trust:
+        return []
+    return [t for t in framework.terms if is_substantive(state.scenario, t)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +293,9 @@ def is_acceptable(state: GameState, party: m.Party, framework: Framework, turn: 
 def _acceptable(state: GameState, index: PartyIndex, framework: Framework,
                 terms: dict[str, Term], turn: int) -> bool:
     """`is_acceptable`, given the party's tables and the package (`package_terms`)."""
-    if index.package_value(terms.values()) < state.meters[f"walkaway.{index.party}"]:
+    if index.package_value(framework.terms) < state.meters[f"walkaway.{index.party}"]:
+        return False
+    if trust_gated(state, state.scenario.party(index.party), framework):
         return False
     ctx: Context | None = None
     for term in framework.terms:
@@ -308,6 +339,11 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
         reasons.append(Reason("behaviour:silence", "trust",
                               "Trust in the mediator is too low: it does not answer an "
                               "unacceptable proposal.", None))
+    elif ev.trust_gated:
+        kind = "reject"
+        reasons.append(Reason("behaviour:distrust", "trust",
+                              "It will not bargain on substance through this mediator: a "
+                              "rejection, no counter-proposal.", None))
     else:
         counter = counter_proposal(state, party_id, framework, turn)
         if counter is not None:
@@ -377,7 +413,9 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     turn = state.turn + 1 if turn is None else turn
     hits_standing_line = _standing_lines(index, Context(state, on_table=framework, turn=turn))
     mandatory = {t.issue for t in framework.terms if hits_standing_line(t)}
-    base_terms = package_terms(state, framework)
+    if trust_gated(state, party, framework):
+        return None  # no bargaining on substance through a distrusted mediator
+    base_terms = {t.issue: t for t in framework.terms}  # judged on its own terms
 
     def slack(term: Term | None) -> float:
         """This term's contribution to sum(w * (v - W)); 0 when the issue is off the table."""
@@ -388,14 +426,12 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     need = -sum(slack(t) for t in base_terms.values())  # extra slack the changes must bring
     options: dict[str, list[tuple[float, Term | None]]] = {}
     for issue in candidates:
-        agreed = state.agreed.get(issue.id)
         current = slack(base_terms.get(issue.id))
         alts = []
         for alt in _alternatives(scenario, issue, framework.term(issue.id)):
             if alt is not None and hits_standing_line(alt):
                 continue
-            in_package = alt if alt is not None else (agreed.term if agreed else None)
-            alts.append((slack(in_package) - current, alt))
+            alts.append((slack(alt) - current, alt))
         alts.sort(key=lambda pair: -pair[0])
         options[issue.id] = alts
     others = [index_of(scenario, p.id) for p in scenario.principals if p.id != party_id]
@@ -448,7 +484,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
                 if judged > budget:
                     return best[1] if best else None
                 terms = package_terms(state, candidate)
-                loss = sum(b - o.package_value(terms.values())
+                loss = sum(b - o.package_value(candidate.terms)
                            for o, b in zip(others, base_other, strict=True))
                 # judged in full only if it would be the best so far
                 if (best is None or loss < best[0] - 1e-9) and _acceptable(

@@ -153,6 +153,18 @@ class TurnResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Expiring:
+    """A temporary effect in force: undone at the end of turn `until` (leverage fades)."""
+
+    until: int
+    kind: Literal["meter", "flag"]
+    name: str  # meter name or flag id
+    delta: int  # the change to undo (meters); 0 for a flag
+    cause: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class GameState:
     scenario: Scenario = field(repr=False, compare=False)
     mediator: str
@@ -171,6 +183,9 @@ class GameState:
     ended: EndReason | None = None
     walked_out: str | None = None
     outcome: str | None = None
+    # temporary effects still in force: (turn at whose end it is undone, meter or flag name,
+    # change to undo (0 for a flag), cause, rule)
+    expiring: tuple[Expiring, ...] = ()
 
     @property
     def over(self) -> bool:
@@ -194,7 +209,7 @@ class GameState:
             tuple(sorted(self.flags)), self.phase,
             tuple(sorted(self.last_used().items())),
             tuple(sorted(self.uses().items())),
-            self.fired, self.ended, self.walked_out,
+            self.fired, self.ended, self.walked_out, self.expiring,
         )
 
     def uses(self) -> dict[str, int]:
