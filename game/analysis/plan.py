@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from game.engine import models as m
 from game.engine.conditions import (
@@ -51,6 +52,7 @@ from game.engine.conditions import (
 )
 from game.engine.engine import (
     apply,
+    check_move,
     decide_outcome,
     legal_moves,
     new_game,
@@ -58,7 +60,7 @@ from game.engine.engine import (
     score_breakdown,
 )
 from game.engine.errors import IllegalMoveError
-from game.engine.moves import Framework, Move, Propose, Term
+from game.engine.moves import Framework, Move, Pass, Propose, Term, move_from_dict
 from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import GameState, TurnResult
 
@@ -76,6 +78,7 @@ class Node:
     h: float  # the score if the game ended now
     rank: float = 0.0  # what the beam ranks by: h, plus the openness in a guided beam
     target: Framework | None = None  # a guided beam's best target, when open now
+    states: tuple[GameState, ...] = ()  # a bot's game: the state after each turn (0: start)
 
 
 def final_score(state: GameState) -> float:
@@ -95,9 +98,58 @@ def _open_issues(state: GameState) -> list[m.Issue]:
             if i.id not in state.agreed or state.agreed[i.id].term.deferred]
 
 
+def _placed_issues(scenario: m.Scenario) -> frozenset[str]:
+    """Issues whose terms' placement (phase) can change an answer: some term reference of the
+    scenario (red line, linkage, consent, condition) names a phase on the issue, or a
+    `same_or_earlier_phase` linkage involves it. Elsewhere a term in a later phase than its
+    issue's own is judged exactly as in its own phase, so the search places it there only."""
+    cache: dict[str, frozenset[str]] = scenario.derived.setdefault("plan_placed", {})
+    if "issues" not in cache:
+        out: set[str] = set()
+        seen: set[int] = set()
+
+        def walk(x: Any) -> None:
+            if id(x) in seen:
+                return
+            seen.add(id(x))
+            if isinstance(x, m.TermRef):
+                if x.phase is not None:
+                    out.add(x.issue)
+            elif isinstance(x, m.Linkage):
+                if x.same_or_earlier_phase:
+                    out.update((x.if_.issue, x.requires.issue))
+                walk(x.if_)
+                walk(x.requires)
+            elif isinstance(x, BaseModel):
+                for name in type(x).model_fields:
+                    walk(getattr(x, name))
+            elif isinstance(x, list | tuple):
+                for item in x:
+                    walk(item)
+            elif isinstance(x, dict):
+                for item in x.values():
+                    walk(item)
+
+        for name in type(scenario).model_fields:
+            walk(getattr(scenario, name))
+        cache["issues"] = frozenset(out)
+    return cache["issues"]
+
+
+def _placements(scenario: m.Scenario, issue: m.Issue) -> list[str]:
+    """The phases a term of the issue may be placed in (its own, or a later one), or only its
+    own when placement cannot matter (see `_placed_issues`)."""
+    phases = [p.id for p in scenario.phases]
+    if issue.id not in _placed_issues(scenario):
+        return [issue.phase]
+    return phases[phases.index(issue.phase):]
+
+
 def _choices(state: GameState, issue: m.Issue) -> list[Term | None]:
+    """Absent, each option in each allowed placement (own phase first), deferred."""
     out: list[Term | None] = [None]
-    out += [option_term(issue, o) for o in issue.options]
+    for phase in _placements(state.scenario, issue):
+        out += [option_term(issue, o, phase) for o in issue.options]
     if issue.deferrable and issue.id not in state.agreed:
         out.append(Term(issue.id, deferred=True))
     return out
@@ -669,41 +721,139 @@ class _Guide:
 
 
 # --------------------------------------------------------------------------- search
+#
+# `seed_search` runs several beams (BEAMS: the plain one and guided ones of different widths
+# and KAPPAs) for one mediator and seed. Every beam also takes in the bots' games at that seed,
+# turn by turn (each bot's state after turn t competes in the beam's layer t), so the search
+# can branch off a bot's line (the coercer's pressure, then proposals of its own) and is never
+# worse than a bot. `best_plan` runs it on several seeds and replays each seed's best plans on
+# the other seeds (a plan found at seed 1 may be the best at seed 0 too).
+#
+# Finished games are compared outcome first (the outcome's bonus: the scenario's ranking of
+# outcomes), then score. The search is deterministic: budgets are counted in work units (one
+# per move played, twenty per proposal space), never in seconds.
+
+
+@dataclass(frozen=True)
+class Beam:
+    """One beam of the search: plain (kappa None) or guided (kappa: see the openness)."""
+
+    kappa: float | None
+    width: int
+    work: int = 2500
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "plain" if self.kappa is None else "guided", "kappa": self.kappa,
+                "width": self.width, "work": self.work}
+
+
+BEAMS = (Beam(None, 10), Beam(1.0, 10), Beam(0.4, 14, 3500))
+SEEDS = 3  # seeds searched per mediator by default (0..SEEDS-1 from the first seed)
+KEPT = 3  # finished games kept per beam, replayed on the other seeds
+
+
+@dataclass
+class Stats:
+    """What a search did: states expanded, moves played on the engine, proposal spaces."""
+
+    nodes: int = 0
+    moves: int = 0
+    spaces: int = 0
+
+    def add(self, other: Stats) -> None:
+        self.nodes += other.nodes
+        self.moves += other.moves
+        self.spaces += other.spaces
+
+
+def outcome_rank(scenario: m.Scenario, outcome: str | None) -> float:
+    """How good an outcome is: its bonus (the scenario's own ranking)."""
+    for o in scenario.outcomes:
+        if o.id == outcome:
+            return o.bonus
+    return -math.inf
+
+
+def game_key(state: GameState) -> tuple[float, float]:
+    """Finished games compare by (outcome rank, score)."""
+    return outcome_rank(state.scenario, state.outcome), score_breakdown(state).total
 
 
 def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
-           budget_s: float = 2.0, proposals_per_state: int = 3, work: int = 2500) -> Node:
-    """The best finished game of the plain beam and of the guided beams (see the module doc).
+           budget_s: float = 2.0, proposals_per_state: int = 3, work: int = 2500,
+           scenario_path: str | Path | None = None) -> Node:
+    """The best finished game of the beams (BEAMS) at one seed; `width`, `work` and
+    `budget_s` are kept for callers and ignored (the beams carry their own)."""
+    return _seed_search(scenario, mediator, seed, proposals_per_state, with_bots=True)[0]
 
-    The search is deterministic: its budget is counted in work units (one per move played,
-    twenty per proposal space generated), never in seconds; past `work`, a beam finishes the
-    game greedily from its best state. `budget_s` is kept for callers and ignored."""
-    best = _beam(scenario, mediator, seed, width, proposals_per_state, work, None)
-    for kappa in GUIDES:
-        node = _beam(scenario, mediator, seed, width, proposals_per_state, work, kappa)
-        if node.h > best.h:
-            best = node
-    return best
+
+def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_state: int = 3,
+                 with_bots: bool = True, beams: tuple[Beam, ...] = BEAMS
+                 ) -> tuple[Node, list[Node], Stats, dict[str, Node]]:
+    """(best node, the kept finished nodes of every beam, stats, the bots' games)."""
+    bots = _bot_games(scenario, mediator, seed) if with_bots else {}
+    inject: dict[int, list[Node]] = {}
+    for node in bots.values():
+        for k in range(1, len(node.moves)):
+            state = node.states[k] if node.states else None
+            if state is None or state.over:
+                continue
+            inject.setdefault(k, []).append(Node(state, node.moves[:k], node.results[:k],
+                                                 final_score(state)))
+    stats = Stats()
+    kept: list[Node] = []
+    best: Node | None = None
+    for beam in beams:
+        top = _beam(scenario, mediator, seed, beam.width, proposals_per_state, beam.work,
+                    beam.kappa, inject, stats)
+        kept += top
+        if best is None or game_key(top[0].state) > game_key(best.state):
+            best = top[0]
+    assert best is not None
+    return best, kept, stats, bots
+
+
+def _bot_games(scenario: m.Scenario, mediator: str, seed: int) -> dict[str, Node]:
+    from game.engine.bots import BOTS, play_bot
+
+    out = {}
+    for name in sorted(BOTS):
+        try:
+            session = play_bot(scenario, mediator, seed, name, None)
+        except Exception:  # noqa: BLE001 - a bot crash is reported by `mediator bots`
+            continue
+        node = Node(session.state, tuple(session.state.moves), tuple(session.results),
+                    session.score())
+        node.states = tuple(session.states)
+        out[name] = node
+    return out
 
 
 def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
-          proposals_per_state: int, work: int, kappa: float | None) -> Node:
+          proposals_per_state: int, work: int, kappa: float | None,
+          inject: dict[int, list[Node]] | None = None, stats: Stats | None = None
+          ) -> list[Node]:
     """One beam search; ranked by the score if the game ended now, plus the openness when
-    `kappa` is given (guided). Returns the best finished game found."""
+    `kappa` is given (guided). Returns its best finished games (KEPT), best first."""
     guide = None if kappa is None else _Guide(kappa)
+    stats = Stats() if stats is None else stats
     spent = 0
     root = Node(new_game(scenario, mediator, seed), (), (), 0.0)
     root.h = final_score(root.state)
     root.rank, root.target = _rank(guide, root.state, root.h)
     beam = [root]
-    best: Node | None = None
+    done: dict[Any, Node] = {}
+    depth = 0
     while beam:
+        depth += 1
         children: dict[Any, Node] = {}
         late = spent > work
         for rank, node in enumerate(beam):
+            stats.nodes += 1
             moves: list[Move] = list(legal_moves(node.state))
             if not late and rank < max(3, width // 2):
                 spent += 20
+                stats.spaces += 1
                 proposals = agreeable_proposals(node.state, proposals_per_state)
                 if node.target is not None and node.target not in proposals \
                         and is_agreeable(node.state, node.target):
@@ -711,6 +861,7 @@ def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
                 moves += [Propose(fw) for fw in proposals]
             for move in moves:
                 spent += 1
+                stats.moves += 1
                 try:
                     state, result = apply(node.state, move)
                 except IllegalMoveError:
@@ -724,14 +875,20 @@ def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
                 children[key] = child
             if late and rank >= 1:
                 break
+        for node in (inject or {}).get(depth, []):
+            key = node.state.key()
+            if key not in children:
+                child = Node(node.state, node.moves, node.results, node.h)
+                child.rank, child.target = _rank(guide, child.state, child.h)
+                children[key] = child
         ranked = sorted(children.values(), key=lambda n: -n.rank)
-        done = [n for n in ranked if n.state.over]
-        for n in done:
-            if best is None or n.h > best.h:
-                best = n
+        for n in ranked:
+            if n.state.over:
+                done.setdefault(tuple(mv.to_dict().__repr__() for mv in n.moves), n)
         beam = [n for n in ranked if not n.state.over][:width if not late else 1]
-    assert best is not None
-    return best
+    assert done
+    finished = sorted(done.values(), key=lambda n: game_key(n.state), reverse=True)
+    return finished[:KEPT]
 
 
 def _rank(guide: _Guide | None, state: GameState, h: float) -> tuple[float, Framework | None]:
@@ -739,6 +896,24 @@ def _rank(guide: _Guide | None, state: GameState, h: float) -> tuple[float, Fram
         return h, None
     value, target = guide.openness(state)
     return h + value, target
+
+
+def replay(scenario: m.Scenario, mediator: str, seed: int, moves: list[dict[str, Any]]
+           ) -> tuple[GameState, list[Move], list[TurnResult]]:
+    """Play `moves` (as dicts) at `seed`; a move that is illegal there becomes a pass, and
+    passes finish the game."""
+    state = new_game(scenario, mediator, seed)
+    played: list[Move] = []
+    results: list[TurnResult] = []
+    queue = [move_from_dict(raw, scenario) for raw in moves]
+    while not state.over:
+        move: Move = queue.pop(0) if queue else Pass()
+        if check_move(state, move) is not None:
+            move = Pass()
+        state, result = apply(state, move)
+        played.append(move)
+        results.append(result)
+    return state, played, results
 
 
 def describe_move(scenario: m.Scenario, move: Move) -> str:
@@ -766,39 +941,104 @@ def plan_steps(scenario: m.Scenario, moves: tuple[Move, ...] | list[Move],
     return steps
 
 
-def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | None = None,
-              seed: int = 0, budget_s: float = 2.0, compare_bots: bool = True
-              ) -> dict[str, Any]:
-    """The best plan found for one mediator: {outcome, score, plan, source, ...}."""
+def seed_search(scenario: m.Scenario, mediator: str, seed: int,
+                scenario_path: str | Path | None = None) -> dict[str, Any]:
+    """The search at one seed, as plain data (for worker processes): the best moves, the kept
+    plans of every beam, the bots' games and what was searched."""
     t0 = time.perf_counter()
-    node = search(scenario, mediator, seed, budget_s=budget_s)
-    out: dict[str, Any] = {
-        "mediator": mediator, "seed": seed, "outcome": node.state.outcome,
-        "score": score_breakdown(node.state).total, "turns": node.state.turn,
-        "source": "search", "plan": plan_steps(scenario, node.moves, node.results),
-        "moves": [mv.to_dict() for mv in node.moves],
+    best, kept, stats, bots = _seed_search(scenario, mediator, seed)
+    plans: list[list[dict[str, Any]]] = []
+    for node in [best, *kept]:
+        raw = [mv.to_dict() for mv in node.moves]
+        if raw not in plans:
+            plans.append(raw)
+    return {
+        "seed": seed, "plans": plans,
+        "bots": {name: {"moves": [mv.to_dict() for mv in node.moves]}
+                 for name, node in bots.items()},
+        "stats": {"nodes": stats.nodes, "moves_played": stats.moves,
+                  "proposal_spaces": stats.spaces},
+        "seconds": time.perf_counter() - t0,
     }
-    if compare_bots and scenario_path is not None:
-        from game.engine.bots import BOTS, play_bot
 
-        bots = {}
-        for name in sorted(BOTS):
-            try:
-                session = play_bot(scenario, mediator, seed, name, scenario_path)
-            except Exception:  # noqa: BLE001 - a bot crash is reported by `mediator bots`
-                continue
-            bots[name] = session.score()
-            if session.score() > out["score"]:
-                out.update({
-                    "outcome": session.state.outcome, "score": session.score(),
-                    "turns": session.state.turn, "source": f"bot:{name}",
-                    "plan": plan_steps(scenario, session.state.moves, session.results),
-                    "moves": [mv.to_dict() for mv in session.state.moves],
-                    "search_score": score_breakdown(node.state).total,
-                })
-        out["bot_scores"] = bots
-    out["seconds"] = round(time.perf_counter() - t0, 3)
+
+def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | None = None,
+              seed: int = 0, budget_s: float = 2.0, compare_bots: bool = True,
+              seeds: int = SEEDS, timings: bool = False,
+              searched: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The best plan found for one mediator over seeds seed..seed+seeds-1 (see the section's
+    comment): the overall best (outcome first, then score), each seed's best, what each bot
+    scores there, and what was searched. `searched`: `seed_search` results already computed
+    (by worker processes). Wall-clock figures only with `timings`."""
+    t0 = time.perf_counter()
+    seed_list = list(range(seed, seed + max(1, seeds)))
+    if searched is None:
+        searched = [seed_search(scenario, mediator, s, scenario_path) for s in seed_list]
+    by_seed = {r["seed"]: r for r in searched}
+    plans: list[list[dict[str, Any]]] = []
+    for r in searched:
+        for raw in r["plans"]:
+            if raw not in plans:
+                plans.append(raw)
+    per_seed: dict[str, Any] = {}
+    best_entry: dict[str, Any] | None = None
+    replays = 0
+    for s in seed_list:
+        r = by_seed[s]
+        best: tuple[tuple[float, float], int, GameState, list[Move], list[TurnResult],
+                    str] | None = None
+        for n, raw in enumerate(plans):
+            state, moves, results = replay(scenario, mediator, s, raw)
+            replays += 1
+            found = "search" if raw in r["plans"] else "search at another seed"
+            cand = (game_key(state), -n, state, moves, results, found)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        assert best is not None
+        search_key = best[0]
+        bot_scores: dict[str, float] = {}
+        bot_outcomes: dict[str, str | None] = {}
+        if compare_bots:
+            for name, game in sorted(r["bots"].items()):
+                state, moves, results = replay(scenario, mediator, s, game["moves"])
+                bot_scores[name] = score_breakdown(state).total
+                bot_outcomes[name] = state.outcome
+                if game_key(state) > best[0]:
+                    best = (game_key(state), 0, state, moves, results, f"bot:{name}")
+        _, _, state, moves, results, source = best
+        entry: dict[str, Any] = {
+            "seed": s, "outcome": state.outcome, "score": score_breakdown(state).total,
+            "turns": state.turn, "source": source,
+            "plan": plan_steps(scenario, moves, results),
+            "moves": [mv.to_dict() for mv in moves],
+        }
+        if source.startswith("bot:"):
+            entry["search_score"] = search_key[1]
+        if compare_bots:
+            entry["bot_scores"] = bot_scores
+            entry["bot_outcomes"] = bot_outcomes
+        entry["searched"] = dict(r["stats"])
+        per_seed[str(s)] = {k: v for k, v in entry.items() if k not in ("plan",)}
+        if best_entry is None or game_key(state) > best_entry["_key"]:
+            best_entry = {**entry, "_key": game_key(state)}
+    assert best_entry is not None
+    out = {k: v for k, v in best_entry.items() if k != "_key"}
+    out["mediator"] = mediator
+    out["seeds"] = per_seed
+    total = {"nodes": 0, "moves_played": 0, "proposal_spaces": 0}
+    for r in searched:
+        for k in total:
+            total[k] += r["stats"][k]
+    out["search"] = {
+        "seeds": seed_list, "depth": scenario.rules.turn_limit,
+        "beams": [b.to_dict() for b in BEAMS], "proposals_per_state": 3,
+        "plans_replayed": replays, "placements": sorted(_placed_issues(scenario)), **total,
+    }
+    if timings:
+        out["seconds"] = round(time.perf_counter() - t0
+                               + sum(r.get("seconds", 0.0) for r in searched), 3)
     return out
 
 
-__all__ = ["best_plan", "search", "agreeable_proposals", "final_score", "Factor", "is_agreeable"]
+__all__ = ["BEAMS", "SEEDS", "best_plan", "search", "seed_search", "agreeable_proposals",
+           "final_score", "Factor", "is_agreeable", "game_key", "replay"]

@@ -10,42 +10,53 @@ from typing import Any
 from game.engine import models as m
 
 from .impasse import impasse_report
-from .plan import best_plan
+from .plan import SEEDS, best_plan, seed_search
 
 
 def analyze(scenario: m.Scenario, mediator: str | None = None,
             scenario_path: str | Path | None = None, plan: bool = True,
-            budget_s: float = 2.0) -> dict[str, Any]:
+            budget_s: float = 2.0, seeds: int = SEEDS, timings: bool = False
+            ) -> dict[str, Any]:
+    """The report as data. Deterministic: wall-clock figures (`analysis_s`, `plan_search_s`,
+    each plan's `seconds`) only with `timings`."""
     t0 = time.perf_counter()
     out = impasse_report(scenario, mediator)
-    out["analysis_s"] = round(time.perf_counter() - t0, 3)
+    if timings:
+        out["analysis_s"] = round(time.perf_counter() - t0, 3)
     if plan:
         t1 = time.perf_counter()
         ids = [mediator] if mediator else [x.id for x in scenario.mediators]
-        out["best_reachable"] = _plans(scenario, ids, scenario_path, budget_s)
-        out["plan_search_s"] = round(time.perf_counter() - t1, 3)
+        out["best_reachable"] = plans(scenario, ids, scenario_path, seeds, timings)
+        if timings:
+            out["plan_search_s"] = round(time.perf_counter() - t1, 3)
     return out
 
 
-def _plans(scenario: m.Scenario, ids: list[str], scenario_path: str | Path | None,
-           budget_s: float) -> dict[str, Any]:
-    """best_plan for each mediator, on up to two worker processes (same results as serial:
-    every search is deterministic)."""
+def plans(scenario: m.Scenario, ids: list[str], scenario_path: str | Path | None,
+          seeds: int = SEEDS, timings: bool = False, workers: int = 2) -> dict[str, Any]:
+    """best_plan for each mediator; the searches (one per mediator and seed) run on up to
+    `workers` processes (same results as serial: every search is deterministic)."""
     import os
 
-    workers = min(len(ids), os.cpu_count() or 1, 2)
+    tasks = [(mid, s) for mid in ids for s in range(seeds)]
+    done: dict[tuple[str, int], dict[str, Any]] = {}
+    workers = min(len(tasks), os.cpu_count() or 1, workers)
     if workers > 1:
         try:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                futures = {mid: pool.submit(best_plan, scenario, mid, scenario_path,
-                                            budget_s=budget_s) for mid in ids}
-                return {mid: f.result() for mid, f in futures.items()}
+                futures = {t: pool.submit(seed_search, scenario, t[0], t[1], scenario_path)
+                           for t in tasks}
+                done = {t: f.result() for t, f in futures.items()}
         except (OSError, ValueError, RuntimeError, ImportError):
-            pass
-    return {mid: best_plan(scenario, mid, scenario_path, budget_s=budget_s) for mid in ids}
+            done = {}
+    for t in tasks:
+        if t not in done:
+            done[t] = seed_search(scenario, t[0], t[1], scenario_path)
+    return {mid: best_plan(scenario, mid, scenario_path, seeds=seeds, timings=timings,
+                           searched=[done[mid, s] for s in range(seeds)]) for mid in ids}
 
 
 def _cite(c: dict[str, str] | None) -> str:
@@ -141,16 +152,29 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
     if "best_reachable" in r:
         L.append("")
         L.append("Best reachable outcome per mediator (beam searches on the engine, plain and "
-                 "guided by how open the next deal is; seed 0):")
+                 "guided by how open the next deal is, branching off the bots' games, over "
+                 "several seeds; best outcome first, then score):")
         for mid, b in r["best_reachable"].items():
-            how = ("found by the plan search" if b["source"] == "search" else
-                   f"the {b['source'].split(':')[1]} bot's game scores higher than the plan "
+            how = ("found by the plan search" if b["source"].startswith("search") else
+                   f"the {b['source'].split(':')[1]} bot's game beats the plan "
                    f"search ({b.get('search_score')}), so it is shown")
             L.append("")
             L.append(f"  {scenario.mediator(mid).name} ({mid}): {b['outcome']}, score "
-                     f"{b['score']:.2f} in {b['turns']} turns; {how}.")
+                     f"{b['score']:.2f} in {b['turns']} turns at seed {b['seed']}; {how}.")
+            sr = b.get("search")
+            if sr:
+                beams = ", ".join(
+                    f"{x['kind']} width {x['width']}"
+                    + (f" kappa {x['kappa']:g}" if x["kappa"] is not None else "")
+                    for x in sr["beams"])
+                L.extend(_wrap(f"searched: seeds {', '.join(map(str, sr['seeds']))}, depth "
+                               f"{sr['depth']}, beams: {beams}; {sr['nodes']:,} states "
+                               f"expanded, {sr['moves_played']:,} moves played, "
+                               f"{sr['plans_replayed']:,} plans replayed across seeds", "    "))
+            for s_id, e in b.get("seeds", {}).items():
+                L.append(f"    seed {s_id}: {e['outcome']} {e['score']:.2f} ({e['source']})")
             if b.get("bot_scores"):
-                L.append("    bots with the same seed: " + ", ".join(
+                L.append(f"    bots at seed {b['seed']}: " + ", ".join(
                     f"{k} {v:.2f}" for k, v in b["bot_scores"].items()))
             for st in b["plan"]:
                 resp = ""

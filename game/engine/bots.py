@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import models as m
-from .engine import available_actions, check_move
+from .engine import available_actions, check_move, new_game
 from .knowledge import known_values
 from .moves import Framework, Move, Pass, Propose, TakeAction, Term
 from .rules import index_of
@@ -381,9 +381,14 @@ BOTS: dict[str, Bot] = {
 
 
 def play_bot(scenario: m.Scenario | None, mediator: str, seed: int, bot: str,
-             scenario_path: str | Path) -> Session:
-    """Play a whole game with one bot; deterministic for (scenario, mediator, seed, bot)."""
-    session = Session.new(scenario_path, mediator, seed, scenario=scenario)
+             scenario_path: str | Path | None) -> Session:
+    """Play a whole game with one bot; deterministic for (scenario, mediator, seed, bot).
+    Without a path (the analysis), the session records no scenario file."""
+    if scenario_path is None:
+        assert scenario is not None
+        session = Session(scenario, "", "", mediator, seed, [new_game(scenario, mediator, seed)])
+    else:
+        session = Session.new(scenario_path, mediator, seed, scenario=scenario)
     choose = BOTS[bot]
     rng = random.Random(f"{bot}:{seed}")
     while not session.over:
