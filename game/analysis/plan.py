@@ -326,6 +326,7 @@ FLAG_COST = 5.0
 NOT_COST = 20.0
 UNMOVABLE = 3.0
 TARGETS_KEPT = 256
+TARGET_KAPPA = 1.0  # the KAPPA that chooses which targets are kept (for every guided beam)
 
 
 @dataclass
@@ -431,6 +432,24 @@ class _Distance:
         return (up, 1) if up > 0 else (down, -1) if down > 0 else (0.0, 0)
 
     def __call__(self, cond: m.Condition | None) -> Factor:
+        if not _on_table_in(cond):  # the same for every package: plain floats
+            return _const(self.scalar(cond))
+        return self.factor(cond)
+
+    def scalar(self, cond: m.Condition | None) -> float:
+        """The distance of a condition that reads no proposal (`factor`, in floats)."""
+        match cond:
+            case None:
+                return 0.0
+            case m.AllCond(all=items):
+                return sum((self.scalar(c) for c in items), 0.0)
+            case m.AnyCond(any=items):
+                return min((self.scalar(c) for c in items), default=BIG)
+            case m.NotCond(not_=inner):
+                return NOT_COST if self.holds_now(inner) else 0.0
+        return float(self.factor(cond).table)
+
+    def factor(self, cond: m.Condition | None) -> Factor:
         match cond:
             case None:
                 return _const(0.0)
@@ -463,6 +482,8 @@ class _Distance:
                 need, way = self.gap(meter_value(self.state, cond.meter, self.turn), cond)
                 if need and (cond.meter, way) not in self.movable:
                     need *= UNMOVABLE
+                if not need and cond.for_turns and not self.holds_now(cond):
+                    need = 0.5 * cond.for_turns  # holds now, not yet for long enough
                 return _const(need)
             case m.TurnCond(turn=cmp):
                 need, way = self.gap(self.turn, cmp)
@@ -478,6 +499,18 @@ class _Distance:
             case m.ChanceCond():
                 return _const(0.0)
         return _const(0.0 if self.holds_now(cond) else BIG)
+
+
+_ON_TABLE: dict[int, tuple[Any, bool]] = {}
+
+
+def _on_table_in(cond: m.Condition | None) -> bool:
+    """Does the condition read the proposal on the table (an `on_table` leaf)?"""
+    got = _ON_TABLE.get(id(cond))
+    if got is None or got[0] is not cond:
+        got = _ON_TABLE[id(cond)] = (cond, any(isinstance(c, m.OnTableCond)
+                                               for c in leaves(cond)))
+    return bool(got[1])
 
 
 def _reached(cond: m.Condition | None, b: _Builder, phase: Factor, end: GameState) -> Factor:
@@ -640,18 +673,31 @@ def _build_targets(state: GameState, axes: list[Axis], kappa: float) -> _Target 
     return t
 
 
-def _distance(state: GameState, t: _Target) -> np.ndarray:
+def _distance(state: GameState, t: _Target,
+              scalars: dict[Any, float] | None = None, where: Any = None) -> np.ndarray:
     """Each kept package's distance in `state` (see the section's comment). A condition's
-    distances are remembered by the values of what it reads (`_reads`)."""
+    distances are remembered by the values of what it reads (`_reads`): per target, or, for a
+    condition that reads no proposal, in `scalars` (shared by every target; `where` is the
+    state's phase and agreed terms, which such a condition may also read)."""
     dist: _Distance | None = None
     total = np.zeros(len(t.gain))
     for p, v in t.values.items():
         total += np.maximum(0.0, state.meters[f"walkaway.{p}"] - v)
     for n, (cond, hit) in enumerate(t.lines):
         meters, flags, other = _reads(cond)
-        key = (n, tuple(state.meters.get(x, 0) for x in meters),
-               tuple(f in state.flags for f in flags),
-               (state.turn, state.actions_taken) if other else None)
+        reads = (tuple(state.meters.get(x, 0) for x in meters),
+                 tuple(f in state.flags for f in flags),
+                 (state.turn, state.actions_taken) if other else None)
+        if scalars is not None and not _on_table_in(cond):
+            skey = (id(cond), where, reads)
+            x = scalars.get(skey)
+            if x is None:
+                dist = dist or _Distance(state, t.builder)
+                x = scalars[skey] = dist.scalar(cond)
+            if x:
+                total += np.where(hit, x, 0.0)
+            continue
+        key = (n, reads)
         d = t.memo.get(key)
         if d is None:
             dist = dist or _Distance(state, t.builder)
@@ -676,6 +722,8 @@ def _reads(cond: m.Condition | None) -> tuple[tuple[str, ...], tuple[str, ...], 
                     pass
                 case m.MeterCond(meter=name) if name != "turn":
                     meters.add(name)
+                    if c.for_turns:
+                        other[0] = True  # reads the meter's history
                 case m.FlagCond(flag=flag):
                     flags.add(flag)
                 case _:
@@ -690,16 +738,30 @@ _READS: dict[int, tuple[Any, tuple[tuple[str, ...], tuple[str, ...], bool]]] = {
 class _Guide:
     """Targets (cached per set of agreed terms) and the openness of states, for one search."""
 
-    def __init__(self, kappa: float) -> None:
+    def __init__(self, kappa: float, shared: dict[str, Any] | None = None) -> None:
         self.kappa = kappa
-        self.cache: dict[Any, list[_Target]] = {}
+        # targets by agreed terms, and distances by state: the same for every KAPPA, so
+        # shared by the guided beams of one search
+        shared = {} if shared is None else shared
+        self.cache: dict[Any, list[_Target]] = shared.setdefault("targets", {})
+        self.dist: dict[Any, list[np.ndarray]] = shared.setdefault("distances", {})
+        self.scalars: dict[Any, float] = shared.setdefault("scalars", {})
 
     def targets(self, state: GameState) -> list[_Target]:
         key = (state.phase, tuple(sorted((k, v.term) for k, v in state.agreed.items())))
         out = self.cache.get(key)
         if out is None:
-            built = [_build_targets(state, g, self.kappa) for g in _target_groups(state)]
+            built = [_build_targets(state, g, TARGET_KAPPA) for g in _target_groups(state)]
             out = self.cache[key] = [t for t in built if t is not None]
+        return out
+
+    def distances(self, state: GameState) -> list[np.ndarray]:
+        key = state.key()
+        out = self.dist.get(key)
+        if out is None:
+            where = (state.phase, tuple(sorted((k, v.term) for k, v in state.agreed.items())))
+            out = self.dist[key] = [_distance(state, t, self.scalars, where)
+                                    for t in self.targets(state)]
         return out
 
     def openness(self, state: GameState) -> tuple[float, Framework | None]:
@@ -708,8 +770,7 @@ class _Guide:
             return 0.0, None
         best = 0.0
         free: tuple[float, Framework] | None = None
-        for t in self.targets(state):
-            d = _distance(state, t)
+        for t, d in zip(self.targets(state), self.distances(state), strict=True):
             score = t.gain - self.kappa * d
             best = max(best, float(score.max()))
             zero = np.flatnonzero(d == 0)
@@ -803,9 +864,11 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     stats = Stats()
     kept: list[Node] = []
     best: Node | None = None
+    shared: dict[Any, list[Framework]] = {}  # agreeable proposals by state, for every beam
+    guides: dict[str, Any] = {}  # targets and distances, for every guided beam
     for beam in beams:
         top = _beam(scenario, mediator, seed, beam.width, proposals_per_state, beam.work,
-                    beam.kappa, inject, stats)
+                    beam.kappa, inject, stats, shared, guides)
         kept += top
         if best is None or game_key(top[0].state) > game_key(best.state):
             best = top[0]
@@ -831,11 +894,12 @@ def _bot_games(scenario: m.Scenario, mediator: str, seed: int) -> dict[str, Node
 
 def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
           proposals_per_state: int, work: int, kappa: float | None,
-          inject: dict[int, list[Node]] | None = None, stats: Stats | None = None
-          ) -> list[Node]:
+          inject: dict[int, list[Node]] | None = None, stats: Stats | None = None,
+          shared: dict[Any, list[Framework]] | None = None,
+          guides: dict[str, Any] | None = None) -> list[Node]:
     """One beam search; ranked by the score if the game ended now, plus the openness when
     `kappa` is given (guided). Returns its best finished games (KEPT), best first."""
-    guide = None if kappa is None else _Guide(kappa)
+    guide = None if kappa is None else _Guide(kappa, guides)
     stats = Stats() if stats is None else stats
     spent = 0
     root = Node(new_game(scenario, mediator, seed), (), (), 0.0)
@@ -853,8 +917,14 @@ def _beam(scenario: m.Scenario, mediator: str, seed: int, width: int,
             moves: list[Move] = list(legal_moves(node.state))
             if not late and rank < max(3, width // 2):
                 spent += 20
-                stats.spaces += 1
-                proposals = agreeable_proposals(node.state, proposals_per_state)
+                key = node.state.key()
+                got = None if shared is None else shared.get(key)
+                if got is None:
+                    stats.spaces += 1
+                    got = agreeable_proposals(node.state, proposals_per_state)
+                    if shared is not None:
+                        shared[key] = got
+                proposals = list(got)
                 if node.target is not None and node.target not in proposals \
                         and is_agreeable(node.state, node.target):
                     proposals.append(node.target)

@@ -192,8 +192,26 @@ class _Builder:
             return np.full(self.shape, bool(f.table), dtype=bool)
         return np.broadcast_to(_expand(f.table, f.dims, self.ndim), self.shape)
 
+    def _cache(self) -> dict[Any, Factor]:
+        """Factors that depend only on the scenario, the axes' choices and the agreed terms
+        they name (kept with the scenario, emptied when large)."""
+        cache: dict[Any, Factor] = self.scenario.derived.setdefault("space_factors", {})
+        if len(cache) > 200_000:
+            cache.clear()
+        return cache
+
     def match_any(self, refs: list[m.TermRef]) -> Factor:
         """Some proposal term matches one of refs."""
+        issues = {r.issue for r in refs}
+        key = ("match", tuple(id(r) for r in refs),
+               tuple((n, ax.choices) for n, ax in enumerate(self.axes) if ax.issue.id in issues))
+        cache = self._cache()
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = self._match_any(refs)
+        return got
+
+    def _match_any(self, refs: list[m.TermRef]) -> Factor:
         out = Factor(np.array(False), ())
         issues = {r.issue for r in refs}  # a term matches only refs on its own issue
         for n, ax in enumerate(self.axes):
@@ -277,6 +295,15 @@ class _Builder:
         count, overridden by the proposal's)."""
         ni, ti = self.package_term(link.if_.issue)
         nr, tr = self.package_term(link.requires.issue)
+        key = ("link", id(link), ni, tuple(ti), nr, tuple(tr))
+        cache = self._cache()
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = self._linkage(link, ni, ti, nr, tr)
+        return got
+
+    def _linkage(self, link: m.Linkage, ni: int | None, ti: list[Term | None],
+                 nr: int | None, tr: list[Term | None]) -> Factor:
         state = self.state
 
         def unmet(trigger: Term | None, req: Term | None) -> bool:
@@ -302,11 +329,18 @@ class _Builder:
         """(axis, choices refused) for each axis with a choice that rules.trust_gated refuses:
         a substantive term while the party's trust in the mediator is below its threshold."""
         out = []
+        cache = self._cache()
+        trust = self.state.meters.get(f"trust.{party.id}")  # all the gate reads of the state
         for n, ax in enumerate(self.axes):
-            row = np.array([t is not None and bool(trust_gated(self.state, party, Framework((t,))))
-                            for t in ax.choices], dtype=bool)
-            if row.any():
-                out.append((n, row))
+            key = ("gate", party.id, ax.choices, trust)
+            got = cache.get(key)
+            if got is None:
+                row = np.array([t is not None and bool(
+                    trust_gated(self.state, party, Framework((t,)))) for t in ax.choices],
+                    dtype=bool)
+                got = cache[key] = Factor(row, (n,))
+            if got.table.any():
+                out.append((n, got.table))
         return out
 
     def constraints(self, with_consents: bool = False

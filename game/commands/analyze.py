@@ -1,9 +1,12 @@
-"""`mediator analyze SCENARIO [--mediator ID] [--json]`: is the scenario winnable, and how."""
+"""`mediator analyze SCENARIO [--mediator ID] [--json] [--seeds N] [--timings]`: is the
+scenario winnable, and how. The output is deterministic; wall-clock figures only with
+`--timings`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from game.commands.common import CommandError, check_mediator, load_scenario_or_exit
@@ -15,9 +18,15 @@ def main(args: argparse.Namespace) -> int:
         check_mediator(scenario, args.mediator, "analyze")
     except CommandError as stop:
         return stop.code
+    from game.analysis.plan import SEEDS
     from game.analysis.report import analyze, format_report
 
-    report = analyze(scenario, args.mediator, scenario_path=Path(args.scenario))
+    seeds = getattr(args, "seeds", None) or SEEDS
+    if seeds < 1:
+        print("mediator analyze: --seeds must be at least 1", file=sys.stderr)
+        return 2
+    report = analyze(scenario, args.mediator, scenario_path=Path(args.scenario), seeds=seeds,
+                     timings=bool(getattr(args, "timings", False)))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True))
     else:

@@ -1,0 +1,104 @@
+"""The plan search as an adversary: placements in later phases, never worse than a bot at the
+same seed, deterministic output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+import game.analysis.plan as plan
+from game.analysis.plan import agreeable_proposals, best_plan, game_key, search
+from game.engine.bots import BOTS, play_bot
+from game.engine.engine import new_game
+from game.engine.loader import load_scenario
+from game.engine.moves import Propose
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEMENT = Path(__file__).resolve().parent / "fixtures" / "placement.yaml"
+TINY = ROOT / "tests" / "engine" / "fixtures" / "tiny.yaml"
+SHIPPED = [ROOT / "scenarios" / "russia-ukraine.yaml", ROOT / "scenarios" / "river-water.yaml"]
+
+
+def _proposed_terms(moves):
+    return [t for mv in moves if isinstance(mv, Propose) for t in mv.framework.terms]
+
+
+def test_search_places_a_term_in_a_later_phase_when_it_matters(monkeypatch):
+    # North's truce needs the patrols "in the same or an earlier phase", and the patrols belong
+    # to the deal phase: the truce must be placed in the deal phase, later than its own.
+    scenario = load_scenario(PLACEMENT)
+    assert plan._placed_issues(scenario) == {"truce", "patrols"}
+    start = new_game(scenario, "envoy", 0)
+    assert any(t.issue == "truce" and t.phase == "deal"
+               for fw in agreeable_proposals(start) for t in fw.terms)
+    node = search(scenario, "envoy", 0)
+    assert node.state.outcome == "settlement"
+    assert any(t.issue == "truce" and t.option == "signed" and t.phase == "deal"
+               for t in _proposed_terms(node.moves))
+    # placing terms in their issue's own phase only, no deal is found
+    scenario = load_scenario(PLACEMENT)
+    monkeypatch.setattr(plan, "_placements", lambda sc, issue: [issue.phase])
+    assert search(scenario, "envoy", 0).state.outcome != "settlement"
+
+
+def test_placement_is_searched_only_where_it_can_matter(tiny):
+    # tiny.yaml names no phase in a term and has no same_or_earlier_phase linkage
+    assert plan._placed_issues(tiny) == frozenset()
+    first = load_scenario(SHIPPED[0])
+    assert "guarantees" in plan._placed_issues(first)
+
+
+def _shipped_cases():
+    out = []
+    for path in SHIPPED:
+        scenario = load_scenario(path)
+        out += [pytest.param(path, med.id, id=f"{path.stem}-{med.id}")
+                for med in scenario.mediators]
+    return out
+
+
+@pytest.mark.parametrize(("path", "mediator"), _shipped_cases())
+def test_best_plan_beats_or_equals_every_bot_at_the_same_seed(path, mediator):
+    """Outcome first (the outcome's bonus), then score; the bots replayed on their own."""
+    scenario = load_scenario(path)
+    result = best_plan(scenario, mediator, path, seeds=1)
+    entry = result["seeds"]["0"]
+    rank = {o.id: o.bonus for o in scenario.outcomes}
+    mine = (rank[entry["outcome"]], entry["score"])
+    assert set(entry["bot_scores"]) == set(BOTS)
+    for name in BOTS:
+        session = play_bot(scenario, mediator, 0, name, path)
+        assert game_key(session.state) <= mine, name
+        assert entry["bot_scores"][name] == session.score()
+    assert result["search"]["nodes"] > 0 and result["search"]["seeds"] == [0]
+
+
+def _analyze(tmp_path, *flags: str, seeds: int = 2) -> str:
+    from game.commands import analyze
+
+    ns = argparse.Namespace(scenario=str(TINY), mediator=None, json=True, seeds=seeds,
+                            timings="--timings" in flags)
+    out = tmp_path / "out.json"
+    import contextlib
+
+    with out.open("w") as fh, contextlib.redirect_stdout(fh):
+        assert analyze.main(ns) == 0
+    return out.read_text()
+
+
+def test_analyze_json_is_deterministic_and_has_no_clock_unless_asked(tmp_path):
+    a = _analyze(tmp_path)
+    b = _analyze(tmp_path)
+    assert a == b
+    assert '"seconds"' not in a and "_s\"" not in a
+    data = json.loads(a)
+    for entry in data["best_reachable"].values():
+        assert entry["search"]["seeds"] == [0, 1]
+        assert set(entry["seeds"]) == {"0", "1"}
+        assert entry["search"]["nodes"] > 0 and entry["search"]["moves_played"] > 0
+    timed = json.loads(_analyze(tmp_path, "--timings"))
+    assert "plan_search_s" in timed
+    assert all("seconds" in e for e in timed["best_reachable"].values())
