@@ -173,9 +173,13 @@ def _target_for(session: Session, action: m.Action) -> str | None:
     return action.targets[0] if action.targets else None
 
 
-def _proposed_before(session: Session, framework: Framework) -> bool:
+def _proposed_before(session: Session, framework: Framework, within: int | None = None
+                     ) -> bool:
+    """Proposed already (in the last `within` turns, when given: a patient mediator tries a
+    refused package again once conditions may have ripened)."""
+    since = 0 if within is None else session.state.turn - within + 1
     return any(isinstance(r.move, Propose) and r.move.framework == framework
-               for r in session.results)
+               and r.turn >= since for r in session.results)
 
 
 def _known_linkages(session: Session) -> list[m.Linkage]:
@@ -195,15 +199,70 @@ def _indivisible(session: Session, issue: m.Issue) -> bool:
     return all(_estimated_value(session, issue, o.id) == 0.0 for o in issue.options)
 
 
+def _consent_withheld(session: Session, issue: m.Issue, option: str) -> bool:
+    """A stakeholder withheld its consent to this option in the last three turns (a player
+    sees that in the answers): try another option for a while."""
+    scenario = session.scenario
+    for result in session.results[-3:]:
+        if not isinstance(result.move, Propose):
+            continue
+        term = result.move.framework.term(issue.id)
+        if term is None or term.option != option:
+            continue
+        for check in result.consents:
+            if check.given:
+                continue
+            entry_id = check.rule.split(":", 1)[1]
+            holder = scenario.party(check.stakeholder)
+            for entry in holder.consents:
+                if entry.id == entry_id and any(_matches(r, term) for r in entry.options):
+                    return True
+    return False
+
+
 def _ranked_options(session: Session, issue: m.Issue, allowed: list[str] | None = None
                     ) -> list[str]:
     ids = [o.id for o in issue.options if allowed is None or o.id in allowed]
-    return sorted(ids, key=lambda o: -_estimated_value(session, issue, o))
+    return sorted(ids, key=lambda o: (_consent_withheld(session, issue, o),
+                                      -_estimated_value(session, issue, o)))
+
+
+def _next_phase_terms(session: Session) -> dict[str, list[str | None]]:
+    """What the next phase's `requires` names (its `agreed` terms): issue -> options allowed
+    (None stands for deferring it), for the open issues. Empty when nothing is named."""
+    from .conditions import leaves
+
+    scenario = session.scenario
+    state = session.state
+    order = scenario.phase_order
+    out: dict[str, list[str | None]] = {}
+    for phase in scenario.phases:
+        if order[phase.id] <= order.get(state.phase, 0) or phase.requires is None:
+            continue
+        for leaf in leaves(phase.requires):
+            if not isinstance(leaf, m.AgreedCond):
+                continue
+            ref = leaf.agreed
+            held = state.agreed.get(ref.issue)
+            if held is not None and _matches(ref, held.term):
+                continue
+            issue = scenario.issue(ref.issue)
+            allowed = out.setdefault(ref.issue, [])
+            if ref.deferred and issue.deferrable and held is None:
+                allowed.append(None)
+            elif not ref.deferred:
+                opts = ref.option if isinstance(ref.option, list) else (
+                    [ref.option] if ref.option else [o.id for o in issue.options])
+                allowed.extend(o for o in opts if o not in allowed)
+        if out:
+            return {k: v for k, v in out.items() if v}
+    return out
 
 
 def _patient_package(session: Session, attempt: int) -> Framework | None:
-    """The earliest open phase's issues, what known linkages require, indivisible issues
-    deferred; `attempt` cycles through the plausible options."""
+    """The terms the next phase requires (else the earliest open phase's issues), what known
+    linkages require, indivisible issues deferred; `attempt` cycles through the plausible
+    options."""
     scenario = session.scenario
     phases = [p.id for p in scenario.phases]
     issues = _open_issues(session)
@@ -213,12 +272,26 @@ def _patient_package(session: Session, attempt: int) -> Framework | None:
         deferred = [Term(i.id, deferred=True) for i in issues
                     if i.deferrable and i.id not in agreed]
         return Framework.of(deferred, scenario) if deferred else None
-    first = min(phases.index(i.phase) for i in divisible)
     terms: dict[str, Term] = {}
-    for n, issue in enumerate(i for i in divisible if phases.index(i.phase) == first):
-        ranked = _ranked_options(session, issue)
-        terms[issue.id] = Term(issue.id, ranked[(attempt >> n) % min(2, len(ranked))],
-                               issue.phase)
+    reached = scenario.phase_order.get(session.state.phase, 0)
+    current = [i for i in divisible if phases.index(i.phase) <= reached]
+    wanted = {} if current else _next_phase_terms(session)
+    if wanted:
+        for n, (issue_id, allowed) in enumerate(wanted.items()):
+            issue = scenario.issue(issue_id)
+            if None in allowed:  # the phase lets it be frozen for later: do that
+                terms[issue_id] = Term(issue_id, deferred=True)
+                continue
+            ranked = _ranked_options(session, issue, [o for o in allowed if o is not None])
+            if ranked:
+                terms[issue_id] = Term(issue_id, ranked[(attempt >> n) % min(2, len(ranked))],
+                                       issue.phase)
+    else:
+        first = min(phases.index(i.phase) for i in divisible)
+        for n, issue in enumerate(i for i in divisible if phases.index(i.phase) == first):
+            ranked = _ranked_options(session, issue)
+            terms[issue.id] = Term(issue.id, ranked[(attempt >> n) % min(2, len(ranked))],
+                                   issue.phase)
     open_ids = {i.id for i in issues}
     known_linkages = _known_linkages(session)
     for _ in range(3):  # close over known linkages
@@ -263,11 +336,17 @@ def _crosses_known_hard_line(session: Session, framework: Framework) -> bool:
 def patient_bot(session: Session, rng: random.Random) -> Move:
     turn = session.state.turn + 1
     last = session.results[-1] if session.results else None
-    # 1. take up a counter-proposal that crosses nobody's public hard red line
+    # 1. take up a counter-proposal that crosses nobody's public hard red line, from a party
+    #    that refused on value alone while the others accepted (a counter to a red line or a
+    #    linkage only leads away from what the other side accepted)
     if last is not None:
         for response in last.responses:
             counter = response.counter
-            if (counter is not None and not _proposed_before(session, counter)
+            others_accept = all(r.kind in ACCEPTING for r in last.responses if r is not response)
+            on_value = all(x.kind in ("walkaway", "value", "behaviour")
+                           for x in response.reasons)
+            if (counter is not None and others_accept and on_value
+                    and not _proposed_before(session, counter)
                     and not _crosses_known_hard_line(session, counter)):
                 move: Move = Propose(counter)
                 if _usable(session, move):
@@ -291,7 +370,7 @@ def patient_bot(session: Session, rng: random.Random) -> Move:
         if package is None:
             break
         move = Propose(package)
-        if not _proposed_before(session, package) and _usable(session, move):
+        if not _proposed_before(session, package, within=3) and _usable(session, move):
             return move
     action = _best_action(session, _CONFIDENCE_KINDS + _LEVERAGE_KINDS, min_factor=0.0)
     return action if action is not None else Pass()

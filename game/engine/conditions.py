@@ -144,7 +144,9 @@ def _on_table(cond: m.OnTableCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _agreed(cond: m.AgreedCond, ctx: Context, counter: list[int]) -> bool:
-    return any(term_matches(cond.agreed, a.term) for a in ctx.state.agreed.values())
+    latest = ctx.current_turn - (cond.for_turns or 0)
+    return any(term_matches(cond.agreed, a.term) and a.turn <= latest
+               for a in ctx.state.agreed.values())
 
 
 def _flag(cond: m.FlagCond, ctx: Context, counter: list[int]) -> bool:
@@ -228,8 +230,8 @@ def describe(cond: m.Condition | None) -> str:
             return f"turn {_cmp_text(cmp)}"
         case m.OnTableCond(on_table=ref):
             return f"{_ref_text(ref)} on the table"
-        case m.AgreedCond(agreed=ref):
-            return f"{_ref_text(ref)} agreed"
+        case m.AgreedCond(agreed=ref, for_turns=n):
+            return f"{_ref_text(ref)} agreed" + (f" for {n} turns" if n else "")
         case m.FlagCond(flag=flag):
             return f"flag {flag}"
         case m.TakenCond(taken=ref):

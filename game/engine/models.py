@@ -123,6 +123,10 @@ class OnTableCond(Model):
 
 class AgreedCond(Model):
     agreed: TermRef = Field(description="This term has been agreed and still holds.")
+    for_turns: int | None = Field(
+        None, ge=1, le=100,
+        description="...and has held for at least N turns (agreed on turn T, it counts from "
+        "turn T + N).")
 
 
 class FlagCond(Model):
