@@ -808,8 +808,8 @@ class Beam:
                 "width": self.width, "work": self.work}
 
 
-BEAMS = (Beam(None, 10), Beam(1.0, 10), Beam(0.4, 14, 3500))
-SEEDS = 3  # seeds searched per mediator by default (0..SEEDS-1 from the first seed)
+BEAMS = (Beam(None, 10), Beam(1.0, 10), Beam(0.4, 12, 3000))
+SEEDS = 2  # seeds searched per mediator by default (0..SEEDS-1 from the first seed)
 KEPT = 3  # finished games kept per beam, replayed on the other seeds
 
 
@@ -854,8 +854,9 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     """(best node, the kept finished nodes of every beam, stats, the bots' games)."""
     bots = _bot_games(scenario, mediator, seed) if with_bots else {}
     inject: dict[int, list[Node]] = {}
-    for node in bots.values():
-        for k in range(1, len(node.moves)):
+    lines = list(bots.values()) + (_coercion_lines(scenario, mediator, seed) if with_bots else [])
+    for node in lines:
+        for k in range(1, len(node.states)):
             state = node.states[k] if node.states else None
             if state is None or state.over:
                 continue
@@ -889,6 +890,32 @@ def _bot_games(scenario: m.Scenario, mediator: str, seed: int) -> dict[str, Node
                     session.score())
         node.states = tuple(session.states)
         out[name] = node
+    return out
+
+
+COERCION_TURNS = 5
+
+
+def _coercion_lines(scenario: m.Scenario, mediator: str, seed: int) -> list[Node]:
+    """Pure leverage: for each principal, the coercer bot's leverage move on it, turn after
+    turn (COERCION_TURNS). The beams branch off these lines (then propose what the pressed
+    party should accept)."""
+    from game.engine.bots import _coercive_action
+    from game.engine.session import Session
+
+    out = []
+    for party in scenario.principals:
+        session = Session(scenario, "", "", mediator, seed, [new_game(scenario, mediator, seed)])
+        for _ in range(COERCION_TURNS):
+            move = _coercive_action(session, party.id, 0.0)
+            if move is None or session.over:
+                break
+            session.play(move)
+        if len(session.states) > 1:
+            node = Node(session.state, tuple(session.state.moves), tuple(session.results),
+                        final_score(session.state))
+            node.states = tuple(session.states)
+            out.append(node)
     return out
 
 
@@ -1015,7 +1042,7 @@ def seed_search(scenario: m.Scenario, mediator: str, seed: int,
                 scenario_path: str | Path | None = None) -> dict[str, Any]:
     """The search at one seed, as plain data (for worker processes): the best moves, the kept
     plans of every beam, the bots' games and what was searched."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     best, kept, stats, bots = _seed_search(scenario, mediator, seed)
     plans: list[list[dict[str, Any]]] = []
     for node in [best, *kept]:
@@ -1028,7 +1055,7 @@ def seed_search(scenario: m.Scenario, mediator: str, seed: int,
                  for name, node in bots.items()},
         "stats": {"nodes": stats.nodes, "moves_played": stats.moves,
                   "proposal_spaces": stats.spaces},
-        "seconds": time.perf_counter() - t0,
+        "seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0,
     }
 
 
@@ -1040,7 +1067,7 @@ def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | N
     comment): the overall best (outcome first, then score), each seed's best, what each bot
     scores there, and what was searched. `searched`: `seed_search` results already computed
     (by worker processes). Wall-clock figures only with `timings`."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     seed_list = list(range(seed, seed + max(1, seeds)))
     if searched is None:
         searched = [seed_search(scenario, mediator, s, scenario_path) for s in seed_list]
@@ -1104,9 +1131,11 @@ def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | N
         "beams": [b.to_dict() for b in BEAMS], "proposals_per_state": 3,
         "plans_replayed": replays, "placements": sorted(_placed_issues(scenario)), **total,
     }
-    if timings:
+    if timings:  # wall and processor time of the searches (in workers) and of this merge
         out["seconds"] = round(time.perf_counter() - t0
                                + sum(r.get("seconds", 0.0) for r in searched), 3)
+        out["cpu_seconds"] = round(time.process_time() - c0
+                                   + sum(r.get("cpu_seconds", 0.0) for r in searched), 3)
     return out
 
 

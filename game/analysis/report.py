@@ -46,17 +46,26 @@ def plans(scenario: m.Scenario, ids: list[str], scenario_path: str | Path | None
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
+            _FORKED["scenario"], _FORKED["path"] = scenario, scenario_path  # not pickled
             with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                futures = {t: pool.submit(seed_search, scenario, t[0], t[1], scenario_path)
-                           for t in tasks}
+                futures = {t: pool.submit(_forked_search, t[0], t[1]) for t in tasks}
                 done = {t: f.result() for t, f in futures.items()}
         except (OSError, ValueError, RuntimeError, ImportError):
             done = {}
+        finally:
+            _FORKED.clear()
     for t in tasks:
         if t not in done:
             done[t] = seed_search(scenario, t[0], t[1], scenario_path)
     return {mid: best_plan(scenario, mid, scenario_path, seeds=seeds, timings=timings,
                            searched=[done[mid, s] for s in range(seeds)]) for mid in ids}
+
+
+_FORKED: dict[str, Any] = {}  # what forked workers inherit instead of unpickling it
+
+
+def _forked_search(mediator: str, seed: int) -> dict[str, Any]:
+    return seed_search(_FORKED["scenario"], mediator, seed, _FORKED["path"])
 
 
 def _cite(c: dict[str, str] | None) -> str:

@@ -52,11 +52,13 @@ def test_placement_is_searched_only_where_it_can_matter(tiny):
 
 
 def _shipped_cases():
+    """Both river-water mediators; on the first scenario the US (leverage) and Turkey (channels
+    to both sides), to keep the suite fast (`mediator analyze` covers all four)."""
     out = []
     for path in SHIPPED:
         scenario = load_scenario(path)
         out += [pytest.param(path, med.id, id=f"{path.stem}-{med.id}")
-                for med in scenario.mediators]
+                for med in scenario.mediators if med.id not in ("eu", "un")]
     return out
 
 
@@ -99,6 +101,6 @@ def test_analyze_json_is_deterministic_and_has_no_clock_unless_asked(tmp_path):
         assert entry["search"]["seeds"] == [0, 1]
         assert set(entry["seeds"]) == {"0", "1"}
         assert entry["search"]["nodes"] > 0 and entry["search"]["moves_played"] > 0
-    timed = json.loads(_analyze(tmp_path, "--timings"))
+    timed = json.loads(_analyze(tmp_path, "--timings", seeds=1))
     assert "plan_search_s" in timed
     assert all("seconds" in e for e in timed["best_reachable"].values())
