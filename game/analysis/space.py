@@ -7,17 +7,20 @@ spaces over a subset of issues where one choice is "absent" (the issue left off 
 Everything here reproduces ``game.engine.rules.evaluate`` exactly, package by package, only
 faster (the tests compare the two by brute force):
 
-- **values**: per principal, ``sum(w_i * v_i) / sum(w_i)`` accumulated in the same order and
-  in float64 as ``rules.package_value`` (agreed terms first, then the proposal's terms), so the
+- **values**: per principal, ``sum(w_i * v_i) / sum(w_i)`` over the proposal's own terms (an
+  absent issue weighs 0), from the engine's tables (``rules.index_of``) and accumulated in the
+  same order and in float64 as ``rules.PartyIndex.package_value`` (scenario issue order), so the
   comparison with the walk-away meter gives the same answer to the last bit;
+- **trust gate**: a substantive term (``rules.trust_gated``) while the principal's trust in the
+  mediator is below its ``substantive_trust`` is refused: one constraint per issue;
 - **red lines**: a hard line blocks every package holding one of its terms; a soft line blocks
   unless its ``moves_when`` holds *in the given state with that package on the table*. A
   condition that mentions ``on_table`` depends only on the terms of the issues it names, so it is
   evaluated once per combination of choices on those issues (a small table) and broadcast; any
   other condition is evaluated once;
 - **linkages**: the ``if`` term and the ``requires`` term each name one issue, so a linkage is a
-  table over at most two issues (phases: an option sits in its issue's default phase, an agreed
-  term in the phase it was agreed in);
+  table over at most two issues, each cell decided by ``rules._linkage_unmet`` (agreed terms
+  count, overridden by the proposal's; a choice carries its placement phase);
 - **stakeholder consents** (plan search only): a term matching a consent entry needs the
   stakeholder's consent (its ``when`` evaluated like a soft line's condition, or given when the
   stakeholder is the played mediator).
