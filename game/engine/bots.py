@@ -304,9 +304,9 @@ def _patient_package(session: Session, attempt: int) -> Framework | None:
             issue = scenario.issue(link.requires.issue)
             if issue.id not in open_ids or issue.id in terms:
                 continue
-            allowed = link.requires.option
-            allowed_ids = allowed if isinstance(allowed, list) else (
-                [allowed] if allowed else None)
+            required = link.requires.option
+            allowed_ids = required if isinstance(required, list) else (
+                [required] if required else None)
             ranked = _ranked_options(session, issue, allowed_ids)
             if ranked:
                 terms[issue.id] = Term(issue.id, ranked[0], issue.phase)
