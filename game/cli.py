@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--moves", metavar="FILE.yaml")
-    src.add_argument("--bot", choices=["random", "greedy", "patient", "cycler"])
+    src.add_argument("--bot", choices=["random", "greedy", "patient", "cycler", "coercer"])
     p.add_argument("--out", metavar="T.json", help="write the transcript here")
     p.set_defaults(module="run")
 
@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario")
     p.add_argument("--mediator")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--seeds", type=int, default=None, metavar="N",
+                   help="plan search over game seeds 0..N-1 (default 2)")
+    p.add_argument("--timings", action="store_true",
+                   help="add wall-clock figures (left out by default: output is deterministic)")
     p.set_defaults(module="analyze")
 
     p = sub.add_parser("bots", help="a tournament of the bots")

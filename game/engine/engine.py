@@ -7,14 +7,22 @@ themselves are decided in ``rules.py``):
   in the mediator (the balancing act: leaning towards one side costs standing with the other);
 - a principal that accepts gains ``accept_trust_gain`` trust in the mediator;
 - an agreement adds ``agreement_credibility_gain`` credibility, ``agreement_trust_gain`` trust
-  between every pair of principals, progress ``100 / issues`` per issue settled (a deferred
-  issue counts ``deferred_progress_share`` of that) and each option's ``effects_when_agreed``;
+  between every pair of principals and each option's ``effects_when_agreed``;
+- progress is computed from what is agreed now, never accumulated: ``initial_progress`` plus
+  ``100 / issues`` per issue settled with an option and ``deferred_progress_share`` of that
+  per deferred issue, at most 100, rounded once (a broken agreement takes its share back);
 - from ``stall_turns`` turns after the last agreement, each turn costs ``stall_cost``
   credibility (failing to secure concessions costs credibility);
-- an action's effects are scaled by the mediator's strength for it and by
-  ``diminishing ** uses`` (repeating the same action yields less each time);
-- events fire at the end of a turn, in file order, when their trigger holds; statements follow;
-- the game ends on a walk-out, credibility 0, every issue settled, or the turn limit.
+- an action's effects are scaled by the mediator's strength for it, by
+  ``diminishing ** uses`` (repeating the same action yields less each time) and by
+  ``kind_fatigue ** uses of other actions of the same kind`` (no farming with look-alikes);
+- an effect with ``lasts: N`` is undone at the end of the N-th turn after it (leverage fades;
+  a flag set that way is cleared); an action's ``backlash`` applies once per earlier use on the
+  same target within its window (repeated pressure hardens the pressed party);
+- temporary effects wear off at the end of a turn, then events fire in file order when their
+  trigger holds, then statements; both see the turn's proposal as ``on_table``;
+- the game ends on a walk-out, credibility 0, every issue settled, or the turn limit; the
+  score is capped by the outcome's ``cap``.
 """
 
 from __future__ import annotations

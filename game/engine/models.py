@@ -616,6 +616,18 @@ class Scenario(Model):
         return _by_id(self.parties)
 
     @cached_property
+    def longest_memory(self) -> int:
+        """The most turns back any sustained (`for_turns`) meter condition looks."""
+        def walk(node: Any) -> int:
+            if isinstance(node, dict):
+                own = node.get("for_turns") if "meter" in node else None
+                return max([own or 0, *(walk(v) for v in node.values())])
+            if isinstance(node, list):
+                return max([0, *(walk(v) for v in node)])
+            return 0
+        return walk(self.model_dump())
+
+    @cached_property
     def derived(self) -> dict[str, Any]:
         """Scratch space for tables the engine derives from the scenario (see rules.index_of)."""
         return {}

@@ -1,21 +1,26 @@
 """The rules by which principals answer a proposal. This module is the one place they live.
 
-Value. A principal P values a package (the proposal's terms plus the agreed terms on issues the
-proposal leaves out) as the weighted mean of its option values::
+Value. A principal P values a proposal by its own terms, never by the terms already agreed
+(banked gains do not pay for new concessions; terms in one package can be traded against
+each other)::
 
-    V_P = sum(w_i * v_i) / sum(w_i)      over the package's issues
+    V_P = sum(w_i * v_i) / sum(w_i)      over the proposal's issues
     v_i = stakes[i].values[option]       or stakes[i].deferred_value for a deferred issue
                                          (default: the mean of its option values)
 
-An empty package, or one whose weights sum to 0, is worth 0.
+A proposal whose weights sum to 0 is worth 0.
 
-Acceptability. P accepts a package when all of these hold:
+Acceptability. P accepts a proposal when all of these hold:
 
 1. red lines: no term of the proposal matches one of P's red lines, except soft lines whose
    ``moves_when`` condition holds now (the condition sees the proposal as ``on_table``);
-2. linkages: for each linkage whose ``if`` term is in the package, the ``requires`` term is
-   too (and, with ``same_or_earlier_phase``, placed in the same or an earlier phase);
-3. value: ``V_P >= walkaway.P`` (the walk-away meter).
+2. trust gate: if a term is substantive (``substantive`` on its issue or option; deferring is
+   never substance), P's trust in the mediator is at least ``behaviour.substantive_trust``
+   (a party does not take substance from a mediator it distrusts: Kydd, 2003);
+3. linkages: for each linkage whose ``if`` term is in the package (the proposal plus the terms
+   agreed before), the ``requires`` term is too (and, with ``same_or_earlier_phase``, placed in
+   the same or an earlier phase);
+4. value: ``V_P >= walkaway.P`` (the walk-away meter).
 
 Response kind, in this order:
 
@@ -24,6 +29,7 @@ Response kind, in this order:
 - not acceptable and trust.P < ``behaviour.walk_out_below`` and a hard red line is crossed:
   ``walk_out``;
 - not acceptable and trust.P < ``behaviour.silence_below``: ``silence``;
+- not acceptable because of the trust gate: ``reject`` (no counter-proposal);
 - not acceptable, and a counter-proposal exists: ``counter_proposal``;
 - otherwise ``reject``.
 
@@ -33,18 +39,24 @@ then scenario order) that P would accept. An alteration sets another option on a
 a deferrable issue, adds a term for an issue not on the table, or removes a term. Issues
 agreed with an option are locked.
 
+Conditions that take time (ripeness is a state that lasts, not a moment: Zartman): a meter
+condition with ``for_turns: N`` also needs the comparison at the end of each of the N turns
+before this one (turn 0 is the start); an ``agreed`` condition with ``for_turns: N`` needs the
+term to have held N turns.
+
 Stakeholder consent. A term that matches a stakeholder's ``consents`` entry needs that
 stakeholder's consent: given when the player is the mediator with the stakeholder's id, or
 when the entry's ``when`` holds. Without every consent the proposal cannot be agreed.
 
 Agreement. When every principal accepts (with or without reservations) and every consent is
-given, the proposal's terms are agreed. An issue agreed with an option is settled for good
-(unless an event breaks it); an issue agreed as deferred may be proposed again later.
+given, the proposal's terms are agreed. An issue agreed with an option is settled (an event
+may break it: a ceasefire can collapse); an issue agreed as deferred may be proposed again.
 
 The general rules around it (tuned by the scenario's ``rules`` section) are applied in
 ``engine.py``: trust lost for crossing a hard red line, trust gained by accepting,
-credibility and mutual trust gained by an agreement, credibility lost while talks stall,
-diminishing returns on repeated actions.
+credibility and mutual trust gained by an agreement, progress from the agreed terms,
+credibility lost while talks stall, diminishing returns on repeated actions and on actions of
+the same kind, temporary effects that wear off, backlash when an action is repeated.
 """
 
 from __future__ import annotations

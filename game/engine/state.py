@@ -202,14 +202,17 @@ class GameState:
         return self.meters[name]
 
     def key(self) -> tuple[Any, ...]:
-        """A hashable summary for de-duplicating states in searches."""
+        """A hashable summary for de-duplicating states in searches: everything a later rule
+        can read, the meters at the end of recent turns (sustained conditions) and the
+        actions with their targets (backlash) included."""
+        window = self.scenario.longest_memory
+        recent = tuple((e.turn, e.meter, e.value) for e in self.ledger
+                       if e.turn > self.turn - window) if window else ()
         return (
             self.turn, tuple(sorted(self.meters.items())),
-            tuple(sorted((k, v.term) for k, v in self.agreed.items())),
-            tuple(sorted(self.flags)), self.phase,
-            tuple(sorted(self.last_used().items())),
-            tuple(sorted(self.uses().items())),
-            self.fired, self.ended, self.walked_out, self.expiring,
+            tuple(sorted((k, v.term, v.turn) for k, v in self.agreed.items())),
+            tuple(sorted(self.flags)), self.phase, self.actions_taken,
+            self.fired, self.ended, self.walked_out, self.expiring, recent,
         )
 
     def uses(self) -> dict[str, int]:

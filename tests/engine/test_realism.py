@@ -22,7 +22,7 @@ PATH = ROOT / "scenarios" / "russia-ukraine.yaml"
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "russia-ukraine-negotiations.txt"
 MEDIATORS = ("us", "eu", "turkey", "un")
 BOTS = ("random", "greedy", "cycler", "coercer", "patient")
-GAMES = 60  # seeds 1..GAMES for the statistical figures
+GAMES = 50  # seeds 1..GAMES for the statistical figures
 BETTER_THAN_FROZEN = {"ceasefire_only", "phased_agreement", "comprehensive_settlement"}
 CEASEFIRE = {"issue": "ceasefire", "option": "full_ceasefire", "phase": "ceasefire"}
 
@@ -285,71 +285,54 @@ def test_fixed_citations(scenario):
 # --------------------------------------------------------------------------- calibration
 
 
-@pytest.fixture(scope="module")
-def tournament(scenario):
-    """Every bot, every mediator, seeds 1..GAMES: outcomes, scores, phase turns, answers."""
-    games = {}
-    for mediator in MEDIATORS:
-        for bot in BOTS:
-            games[mediator, bot] = [play_bot(scenario, mediator, seed, bot, PATH)
-                                    for seed in range(1, GAMES + 1)]
-    return games
+def _tournament(scenario):
+    """Every bot, every mediator, seeds 1..GAMES."""
+    return {(mediator, bot): [play_bot(scenario, mediator, seed, bot, PATH)
+                              for seed in range(1, GAMES + 1)]
+            for mediator in MEDIATORS for bot in BOTS}
 
 
-def test_calibration_no_early_phase_and_no_settlement(tournament):
-    for sessions in tournament.values():
+def test_calibration_figures(scenario):
+    """The figures the README states, over seeds 1..GAMES (computed once: one test)."""
+    games = _tournament(scenario)
+    # no comprehensive settlement; no ceasefire phase before turn 6, no framework before 10
+    for sessions in games.values():
         for session in sessions:
             assert session.state.outcome != "comprehensive_settlement"
             for result in session.results:
-                if result.phase == "ceasefire":
-                    assert result.turn >= 6
-                if result.phase == "framework":
-                    assert result.turn >= 10
-
-
-def test_calibration_shortcuts_fail(tournament):
-    """Random, greedy, cycler and coercer end frozen or broken in >= 95% of games; the
-    coercer never beats the patient bot on average."""
+                assert result.phase != "ceasefire" or result.turn >= 6
+                assert result.phase != "framework" or result.turn >= 10
+    # shortcuts fail: random, greedy, cycler, coercer frozen or broken in >= 95% of games,
+    # and the coercer never beats the patient bot on average
     for mediator in MEDIATORS:
         for bot in ("random", "greedy", "cycler", "coercer"):
-            outcomes = Counter(s.state.outcome for s in tournament[mediator, bot])
+            outcomes = Counter(s.state.outcome for s in games[mediator, bot])
             stuck = outcomes["frozen_conflict"] + outcomes["breakdown"]
             assert stuck >= 0.95 * GAMES, (mediator, bot, outcomes)
-        mean = {bot: sum(s.score() for s in tournament[mediator, bot]) / GAMES
+        mean = {bot: sum(s.score() for s in games[mediator, bot]) / GAMES
                 for bot in ("coercer", "patient")}
         assert mean["coercer"] < mean["patient"], (mediator, mean)
-
-
-def test_calibration_patience_can_do_better_than_frozen(tournament):
-    share = {m: sum(s.state.outcome in BETTER_THAN_FROZEN for s in tournament[m, "patient"])
+    # patience can do better than frozen: >= 30% of games for at least one mediator
+    share = {m: sum(s.state.outcome in BETTER_THAN_FROZEN for s in games[m, "patient"])
              / GAMES for m in MEDIATORS}
     assert max(share.values()) >= 0.30, share
-
-
-def test_calibration_parties_say_no(tournament):
-    answers = Counter(r.kind for m in MEDIATORS for s in tournament[m, "patient"]
+    # parties say no: rejections and silences >= 15% of answers in patient games
+    answers = Counter(r.kind for m in MEDIATORS for s in games[m, "patient"]
                       for t in s.results for r in t.responses)
-    share = (answers["reject"] + answers["silence"]) / sum(answers.values())
-    assert share >= 0.15, answers
+    assert (answers["reject"] + answers["silence"]) >= 0.15 * sum(answers.values()), answers
     assert answers["silence"] > 0 and answers["reject"] > 0
-
-
-def test_calibration_unguaranteed_ceasefires_collapse(tournament):
+    # an unmonitored ceasefire without an enforced guarantee collapses in >= 20% of games
     agreed = collapsed = 0
-    for sessions in tournament.values():
+    for sessions in games.values():
         for session in sessions:
             terms = [t for r in session.results for t in r.agreed if t.issue == "ceasefire"]
-            if not any(t.option in ("full_ceasefire", "partial_truce") for t in terms):
-                continue
-            agreed += 1
-            collapsed += any("ceasefire" in r.broken for r in session.results)
-    assert agreed >= 5
-    assert collapsed >= 0.20 * agreed, (collapsed, agreed)
-
-
-def test_every_event_and_statement_fires(tournament, scenario):
+            if any(t.option in ("full_ceasefire", "partial_truce") for t in terms):
+                agreed += 1
+                collapsed += any("ceasefire" in r.broken for r in session.results)
+    assert agreed >= 5 and collapsed >= 0.20 * agreed, (collapsed, agreed)
+    # every event and statement fires in some game
     fired = set()
-    for sessions in tournament.values():
+    for sessions in games.values():
         for session in sessions:
             fired |= set(session.state.fired)
             for result in session.results:
