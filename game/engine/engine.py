@@ -48,7 +48,7 @@ from .state import (
     TurnResult,
 )
 
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "2.0"
 GLOBAL_METERS = ("credibility", "progress", "humanitarian")
 
 

@@ -257,7 +257,8 @@ def score_line(final: dict[str, Any], score: Any) -> tuple[str, list[tuple[str, 
     if numeric:
         raw = round(total + float(bonus), 2)
         if isinstance(score, int | float) and abs(raw - float(score)) > 0.005:
-            line += f" = {_num(raw)}, clamped to 0–100 = {_num(score)}"
+            cap = breakdown.get("cap", 100)
+            line += f" = {_num(raw)}, clamped to 0–{_num(cap)} (outcome cap) = {_num(score)}"
         else:
             line += f" = {_num(score)}"
     else:

@@ -91,6 +91,7 @@ def build(session: Session) -> dict[str, Any]:
                 "parts": [{"name": p.name, "weight": p.weight, "value": round(p.value, 2),
                            "contribution": round(p.contribution, 2)} for p in breakdown.parts],
                 "bonus": breakdown.bonus,
+                "cap": breakdown.cap,
                 "formula": breakdown.formula,
             },
         },
