@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import models as m
@@ -175,9 +176,18 @@ def _mediator(cond: m.MediatorCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _chance(cond: m.ChanceCond, ctx: Context, counter: list[int]) -> bool:
-    key = f"{ctx.event_id}:{counter[0]}"
+    key = f"{ctx.event_id}:{counter[0]}:{moves_digest(ctx.state.moves)}"
     counter[0] += 1
     return seeded_chance(ctx.state.seed, ctx.current_turn, key) < cond.chance
+
+
+@lru_cache(maxsize=4096)
+def moves_digest(moves: tuple[Any, ...]) -> str:
+    """A digest of the moves played so far, part of every chance key: the same seed and moves
+    give the same game, but the dice cannot be scouted in one game and used in another with
+    other moves (a student replaying a class seed cannot learn when a truce will hold)."""
+    text = "|".join(repr(move) for move in moves)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _ended(cond: m.EndedCond, ctx: Context, counter: list[int]) -> bool:

@@ -6,8 +6,10 @@ themselves are decided in ``rules.py``):
 - a proposal crossing a hard red line of a principal costs ``red_line_trust_cost`` of its trust
   in the mediator (the balancing act: leaning towards one side costs standing with the other);
 - a principal that accepts gains ``accept_trust_gain`` trust in the mediator;
-- an agreement adds ``agreement_credibility_gain`` credibility, ``agreement_trust_gain`` trust
-  between every pair of principals and each option's ``effects_when_agreed``;
+- an agreement adds each option's ``effects_when_agreed``; one that settles at least one term
+  with an option (not only deferrals) also adds ``agreement_credibility_gain`` credibility and
+  ``agreement_trust_gain`` trust between every pair of principals, both times
+  ``agreement_fatigue ** (earlier such agreements)``, and resets the stall count;
 - progress is computed from what is agreed now, never accumulated: ``initial_progress`` plus
   ``100 / issues`` per issue settled with an option and ``deferred_progress_share`` of that
   per deferred issue, at most 100, rounded once (a broken agreement takes its share back);
@@ -377,6 +379,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     responses: tuple[Response, ...] = ()
     checks: tuple[ConsentCheck, ...] = ()
     agreed_now: list[Term] = []
+    settled = 0  # agreements that settled a term this turn (0 or 1)
     actions_taken = state.actions_taken
     walked_out: str | None = None
 
@@ -431,16 +434,21 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                     option = next(o for o in issue.options if o.id == term.option)
                     t.effects(option.effects_when_agreed, 1.0, f"agreed: {option.label}",
                               f"option:{issue.id}.{option.id}")
-            t.change("credibility", rules.agreement_credibility_gain, "an agreement was reached",
-                     "agreement:credibility")
-            for a in scenario.principals:
-                for b in scenario.principals:
-                    if a.id != b.id:
-                        t.change(f"trust.{a.id}.{b.id}", rules.agreement_trust_gain,
-                                 "an agreement was reached", "agreement:trust")
+            if any(not term.deferred for term in framework.terms):
+                # freezing issues is no concession: only an agreement that settles a term
+                # builds credibility and trust, each one a little less than the one before
+                factor = rules.agreement_fatigue ** state.agreements
+                settled += 1
+                t.change("credibility", rules.agreement_credibility_gain * factor,
+                         "an agreement was reached", "agreement:credibility")
+                for a in scenario.principals:
+                    for b in scenario.principals:
+                        if a.id != b.id:
+                            t.change(f"trust.{a.id}.{b.id}", rules.agreement_trust_gain * factor,
+                                     "an agreement was reached", "agreement:trust")
 
-    last_agreement = turn if agreed_now else state.last_agreement_turn
-    if not agreed_now and turn - last_agreement >= rules.stall_turns:
+    last_agreement = turn if settled else state.last_agreement_turn
+    if not settled and turn - last_agreement >= rules.stall_turns:
         t.change("credibility", -rules.stall_cost,
                  f"no new agreement for {turn - last_agreement} turns", "stall")
 
@@ -489,6 +497,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     new_state = t.snapshot(
         phase=phase, ledger=state.ledger + tuple(t.ledger), actions_taken=actions_taken,
         last_agreement_turn=last_agreement, ended=ended, walked_out=walked_out,
+        agreements=state.agreements + settled,
     )
     outcome = None
     if ended is not None:

@@ -568,6 +568,10 @@ class Rules(Model):
     deferred_progress_share: float = Field(
         0.5, ge=0, le=1, description="A deferred issue counts this much towards progress."
     )
+    agreement_fatigue: float = Field(
+        1.0, gt=0, le=1, description="Each agreement's credibility and mutual-trust gains are "
+        "multiplied by this per earlier agreement (many small deals are not many successes)."
+    )
     kind_fatigue: float = Field(
         1.0, gt=0, le=1, description="An action's effects are also multiplied by this for "
         "each earlier use of another action of the same kind (no farming with look-alikes)."

@@ -186,6 +186,7 @@ class GameState:
     # temporary effects still in force: (turn at whose end it is undone, meter or flag name,
     # change to undo (0 for a flag), cause, rule)
     expiring: tuple[Expiring, ...] = ()
+    agreements: int = 0  # agreements that settled a term (for agreement_fatigue)
 
     @property
     def over(self) -> bool:
@@ -212,7 +213,7 @@ class GameState:
             self.turn, tuple(sorted(self.meters.items())),
             tuple(sorted((k, v.term, v.turn) for k, v in self.agreed.items())),
             tuple(sorted(self.flags)), self.phase, self.actions_taken,
-            self.fired, self.ended, self.walked_out, self.expiring, recent,
+            self.fired, self.ended, self.walked_out, self.expiring, recent, self.agreements,
         )
 
     def uses(self) -> dict[str, int]:

@@ -41,6 +41,8 @@ def transcript(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if session.over:
             break
         session.play(move_from_dict(raw, session.scenario))
+    while not session.over:  # a finished game: the export shows its outcome
+        session.play(move_from_dict("pass", session.scenario))
     path = tmp_path_factory.mktemp("export") / "t.json"
     session.save(path)
     return path
