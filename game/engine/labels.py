@@ -24,6 +24,7 @@ REASON_KIND_LABEL: dict[str, str] = {
     "linkage": "linkage",
     "walkaway": "walk-away level",
     "trust": "trust",
+    "trust_gate": "trust gate",
     "consent": "consent",
     "value": "value",
     "behaviour": "behaviour",

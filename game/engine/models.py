@@ -412,6 +412,9 @@ class Behaviour(Model):
         0, description="Below this trust in the mediator, the party accepts no substantive "
         "term (it answers with silence or a rejection, never a counter-proposal)."
     )
+    cite: Cite | None = Field(
+        None, description="The documented behaviour behind silence, walk-outs and the trust "
+        "gate (shown with those answers).")
 
 
 class Statement(Model):

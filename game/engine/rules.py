@@ -191,7 +191,7 @@ def evaluate(state: GameState, party_id: str, framework: Framework, turn: int | 
         what = ", ".join(t.label(scenario) for t in gated)
         reasons.append(Reason("trust_gate", "trust_gate",
                               f"{party.name} accepts no substantive term ({what}) from a "
-                              f"mediator it trusts this little.", None))
+                              f"mediator it trusts this little.", party.behaviour.cite))
     linkage = _linkage_reasons(state, party, terms)
     reasons.extend(linkage)
     value = index_of(scenario, party_id).package_value(framework.terms)
@@ -345,17 +345,17 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
         kind = "walk_out"
         reasons.append(Reason("behaviour:walk_out", "trust",
                               "Trust in the mediator is too low and the proposal crosses a "
-                              "hard red line: it walks out.", None))
+                              "hard red line: it walks out.", b.cite))
     elif trust < b.silence_below:
         kind = "silence"
         reasons.append(Reason("behaviour:silence", "trust",
                               "Trust in the mediator is too low: it does not answer an "
-                              "unacceptable proposal.", None))
+                              "unacceptable proposal.", b.cite))
     elif ev.trust_gated:
         kind = "reject"
         reasons.append(Reason("behaviour:distrust", "trust",
                               "It will not bargain on substance through this mediator: a "
-                              "rejection, no counter-proposal.", None))
+                              "rejection, no counter-proposal.", b.cite))
     else:
         counter = counter_proposal(state, party_id, framework, turn)
         if counter is not None:

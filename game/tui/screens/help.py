@@ -52,8 +52,9 @@ def formula_markdown(session: Any, scenario: Any) -> str:
     if w is not None:
         out += ["", f"Weights in this scenario: trust {w.trust:g}, credibility {w.credibility:g}, "
                 f"progress {w.progress:g}, humanitarian {w.humanitarian:g}."]
-        bonuses = ", ".join(f"{o.title} {o.bonus:+g}" for o in scenario.outcomes)
-        out += ["", f"Outcome bonuses: {bonuses}."]
+        bonuses = ", ".join(f"{o.title} {o.bonus:+g} (at most {o.cap:g})"
+                            for o in scenario.outcomes)
+        out += ["", f"Outcome bonuses and score caps: {bonuses}."]
     return "\n".join(out)
 
 
