@@ -55,6 +55,13 @@ def formula_markdown(session: Any, scenario: Any) -> str:
         bonuses = ", ".join(f"{o.title} {o.bonus:+g} (at most {o.cap:g})"
                             for o in scenario.outcomes)
         out += ["", f"Outcome bonuses and score caps: {bonuses}."]
+        r = scenario.rules
+        n = len(scenario.issues)
+        out += ["", f"Progress is computed from what is agreed now, never accumulated: each of "
+                f"the {n} issues counts 100 / {n} = {100 / n:.2f} when settled with an option "
+                f"and {r.deferred_progress_share:g} of that when deferred (rounded once, at "
+                f"most 100). Example with two issues and a share of 0.5: defer A → 25; settle "
+                f"A later → 50, not 75; settle B → 100."]
     return "\n".join(out)
 
 
