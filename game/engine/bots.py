@@ -138,8 +138,14 @@ def greedy_bot(session: Session, rng: random.Random) -> Move:
     return move if terms and _usable(session, move) else Pass()
 
 
-_CONFIDENCE_KINDS = ("humanitarian", "consultation", "dialogue", "guarantee", "summit")
+_CONFIDENCE_KINDS = ("humanitarian", "consultation", "dialogue", "guarantee")
 _LEVERAGE_KINDS = ("pressure", "aid", "incentive", "summit", "guarantee")
+_PATIENT_LEVERAGE_UNTIL = 4  # the patient bot uses coercive leverage only this early: a truce
+# signed soon after pressure or inducements is fragile (the mediation dilemma)
+
+
+def _patient_leverage(turn: int) -> tuple[str, ...]:
+    return _LEVERAGE_KINDS if turn <= _PATIENT_LEVERAGE_UNTIL else ("guarantee",)
 
 
 def _best_action(session: Session, kinds: tuple[str, ...], min_factor: float = 0.45,
@@ -356,7 +362,7 @@ def patient_bot(session: Session, rng: random.Random) -> Move:
         short = [r.party for r in last.responses
                  if r.kind not in ACCEPTING and any(x.kind == "walkaway" for x in r.reasons)]
         if short:
-            action = _best_action(session, _LEVERAGE_KINDS, target=short[0])
+            action = _best_action(session, _patient_leverage(turn), target=short[0])
             if action is not None:
                 return action
     # 3. confidence-building first, then alternate proposals and actions
@@ -372,7 +378,7 @@ def patient_bot(session: Session, rng: random.Random) -> Move:
         move = Propose(package)
         if not _proposed_before(session, package, within=3) and _usable(session, move):
             return move
-    action = _best_action(session, _CONFIDENCE_KINDS + _LEVERAGE_KINDS, min_factor=0.0)
+    action = _best_action(session, _CONFIDENCE_KINDS + _patient_leverage(turn), min_factor=0.0)
     return action if action is not None else Pass()
 
 

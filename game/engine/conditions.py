@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import models as m
@@ -176,18 +175,19 @@ def _mediator(cond: m.MediatorCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _chance(cond: m.ChanceCond, ctx: Context, counter: list[int]) -> bool:
-    key = f"{ctx.event_id}:{counter[0]}:{moves_digest(ctx.state.moves)}"
+    key = f"{ctx.event_id}:{counter[0]}:{agreements_key(ctx.state)}"
     counter[0] += 1
     return seeded_chance(ctx.state.seed, ctx.current_turn, key) < cond.chance
 
 
-@lru_cache(maxsize=4096)
-def moves_digest(moves: tuple[Any, ...]) -> str:
-    """A digest of the moves played so far, part of every chance key: the same seed and moves
-    give the same game, but the dice cannot be scouted in one game and used in another with
-    other moves (a student replaying a class seed cannot learn when a truce will hold)."""
-    text = "|".join(repr(move) for move in moves)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+def agreements_key(state: GameState) -> str:
+    """What is agreed and since when (issue, option or deferral, turn; phases left out), part
+    of every chance key. The same seed and the same agreements give the same dice; another
+    agreement history gives other dice, so a schedule learnt in one game (a truce that never
+    breaks on seed 7) does not carry over to another strategy, and relabelling a move that
+    changes nothing does not re-roll anything."""
+    return ",".join(f"{issue}={'~' if a.term.deferred else a.term.option}@{a.turn}"
+                    for issue, a in sorted(state.agreed.items()))
 
 
 def _ended(cond: m.EndedCond, ctx: Context, counter: list[int]) -> bool:

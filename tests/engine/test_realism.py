@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 
 from game.engine.bots import play_bot
 from game.engine.conditions import Context, holds, term_matches
@@ -15,10 +16,12 @@ from game.engine.engine import apply, new_game, score
 from game.engine.loader import load_scenario
 from game.engine.moves import Framework, Propose, Term, move_from_dict
 from game.engine.rules import respond
+from game.engine.session import Session
 from game.engine.state import AgreedTerm, LedgerEntry
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = ROOT / "scenarios" / "russia-ukraine.yaml"
+COERCED = ROOT / "tests" / "engine" / "fixtures" / "ru-us-seed0-coerced-truce.yaml"
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "russia-ukraine-negotiations.txt"
 MEDIATORS = ("us", "eu", "turkey", "un")
 BOTS = ("random", "greedy", "cycler", "coercer", "patient")
@@ -330,8 +333,13 @@ def test_calibration_figures(scenario):
                 agreed += 1
                 collapsed += any("ceasefire" in r.broken for r in session.results)
     assert agreed >= 5 and collapsed >= 0.20 * agreed, (collapsed, agreed)
-    # every event and statement fires in some game
+    # every event and statement fires in some game: the bots', or the scripted coercion (a
+    # truce bought with a summit, inducements and sanctions, signed, then collapsing)
     fired = set()
+    coerced = Session.new(PATH, "us", 0, scenario=scenario)
+    for raw in yaml.safe_load(COERCED.read_text(encoding="utf-8")):
+        coerced.play(move_from_dict(raw, scenario))
+    games["us", "scripted"] = [coerced]
     for sessions in games.values():
         for session in sessions:
             fired |= set(session.state.fired)
