@@ -324,6 +324,19 @@ def _patient_package(session: Session, attempt: int) -> Framework | None:
     return Framework.of(terms.values(), scenario) if terms else None
 
 
+def _next_package(session: Session, within: int | None) -> Move | None:
+    """The next of the patient packages not proposed already (in the last `within` turns)."""
+    attempts = sum(1 for r in session.results if isinstance(r.move, Propose))
+    for extra in range(6):
+        package = _patient_package(session, attempts + extra)
+        if package is None:
+            break
+        move = Propose(package)
+        if not _proposed_before(session, package, within) and _usable(session, move):
+            return move
+    return None
+
+
 def _matches(ref: m.TermRef, term: Term) -> bool:
     from .conditions import term_matches
 
@@ -370,14 +383,9 @@ def patient_bot(session: Session, rng: random.Random) -> Move:
         action = _best_action(session, _CONFIDENCE_KINDS)
         if action is not None:
             return action
-    attempts = sum(1 for r in session.results if isinstance(r.move, Propose))
-    for extra in range(6):
-        package = _patient_package(session, attempts + extra)
-        if package is None:
-            break
-        move = Propose(package)
-        if not _proposed_before(session, package, within=3) and _usable(session, move):
-            return move
+    package = _next_package(session, within=3)
+    if package is not None:
+        return package
     action = _best_action(session, _CONFIDENCE_KINDS + _patient_leverage(turn), min_factor=0.0)
     return action if action is not None else Pass()
 
@@ -447,14 +455,9 @@ def coercer_bot(session: Session, rng: random.Random) -> Move:
         if action is not None:
             return action
     # 3. then the package a pressed party should accept
-    attempts = sum(1 for r in session.results if isinstance(r.move, Propose))
-    for extra in range(6):
-        package = _patient_package(session, attempts + extra)
-        if package is None:
-            break
-        move = Propose(package)
-        if not _proposed_before(session, package) and _usable(session, move):
-            return move
+    package = _next_package(session, within=None)
+    if package is not None:
+        return package
     action = _coercive_action(session, _refuser(session), 0.0)
     return action if action is not None else Pass()
 
