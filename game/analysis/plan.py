@@ -1,30 +1,29 @@
 """Best reachable outcome and plan for a mediator: beam search over moves on the real engine.
 
 Every candidate move is played with `engine.apply`, so the plan is exactly what a player would
-get by typing the same moves with the same seed. States are de-duplicated by
-`GameState.key()`. Candidate moves in a state:
+get by typing the same moves with the same seed.
 
-- every legal non-proposal move (`engine.legal_moves`: pass and each usable action/target);
-- proposals that every principal accepts *now* and whose stakeholder consents are given: the
-  vectorised space (`space.build_space`, consents included) is evaluated over the open issues
-  of each phase, and of each pair of adjacent phases, with each issue absent, given an option
-  (in its default phase) or deferred; options that a principal refuses whatever else is on the
-  table are pruned first (exact: such an option can never be accepted). The best few by
-  progress gained, then humanitarian effects, then the Nash product, are tried. Proposals a
-  party would refuse are not tried: they only cost trust;
+The search (`BEAMS`) runs *wide beams* (`wide.py`): in every state, every legal non-proposal
+move and a few proposals chosen among all the packages every principal accepts now, with
+every consent given (enumerated exactly, walk-away levels pruning), ranked by the phase
+reached, the score if the game ended now and progress towards the thresholds that soft red
+lines, consents, phases and outcomes read. The beams differ in which acceptable packages they
+propose (the biggest and the smallest only, or also by what the outcomes need, dead-end
+options left out), in the score they rank by (capped or not) and in placing terms in later
+phases. Each beam's best game is then hill-climbed one move at a time (`wide.polish`).
+Finished games compare by outcome, then score.
+
+The older beams are still available (`Beam(kind="plain" | "guided")`, see `_beam`):
+
+- candidate proposals from the vectorised space (`space.build_space`, consents included)
+  evaluated over the open issues of each phase, and of each pair of adjacent phases, with each
+  issue absent, given an option (in any allowed placement) or deferred; options that a
+  principal refuses whatever else is on the table are pruned first. The best few by progress
+  gained, then humanitarian effects, then the Nash product, are tried;
 - in a guided beam (below), its best target package, once every principal accepts it now.
-
-Two kinds of beam are run and the best finished game of either is kept:
-
-- the plain beam ranks states by the score the game would have if it ended now (meters plus the
-  outcome's bonus);
+- the plain beam ranks states by the score the game would have if it ended now;
 - the guided beam adds to that the state's *openness* (see the section below): how close the
-  most promising target package (a ceasefire with its guarantee, say) is to being accepted by
-  every principal, on the hidden state: walk-away gaps, soft red lines whose conditions are
-  close to holding, consents. So the moves that open a deal (pressure lowering a walk-away
-  level, a summit or a drafted guarantee that lets a soft line move, trust building) are kept in
-  the beam although they score nothing when played, and the target is proposed as soon as it
-  is acceptable.
+  most promising target package is to being accepted by every principal, on the hidden state.
 
 The search is never worse than the bots: `best_plan` also plays every bot with the same seed
 and returns a bot's game instead when it scores higher, and says so.
@@ -65,6 +64,7 @@ from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import GameState, TurnResult
 
 from .space import Axis, Factor, _Builder, build_space, f_combine, option_term
+from .wide import polish, wide_beam
 
 MAX_SPACE = 60_000
 GUIDES = (1.0,)  # KAPPA of each guided beam (score points per meter point of distance)
@@ -797,20 +797,33 @@ class _Guide:
 
 @dataclass(frozen=True)
 class Beam:
-    """One beam of the search: plain (kappa None) or guided (kappa: see the openness)."""
+    """One beam of the search: the wide beam (kind "wide", see `wide.py`: every acceptable
+    package, `picks` choosing which are proposed), or the older plain (kappa None) or guided
+    (kappa: see the openness) beams."""
 
     kappa: float | None
     width: int
     work: int = 2500
+    kind: str = "wide"
+    picks: int = 1
+    raw: bool = True
+    party_only: bool = True
+    placements: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        if self.kind == "wide":
+            return {"kind": "wide", "width": self.width, "picks": self.picks, "raw": self.raw,
+                    "party_only": self.party_only, "placements": self.placements}
         return {"kind": "plain" if self.kappa is None else "guided", "kappa": self.kappa,
                 "width": self.width, "work": self.work}
 
 
-BEAMS = (Beam(None, 10), Beam(1.0, 10), Beam(0.4, 12, 3000))
+BEAMS = (Beam(None, 25, picks=1),
+         Beam(None, 25, picks=0, raw=False, party_only=False, placements=True),
+         Beam(None, 25, picks=1, raw=False, party_only=False))
 SEEDS = 2  # seeds searched per mediator by default (0..SEEDS-1 from the first seed)
 KEPT = 3  # finished games kept per beam, replayed on the other seeds
+POLISH = True  # hill-climb each beam's best plan (`wide.polish`)
 
 
 @dataclass
@@ -843,8 +856,8 @@ def game_key(state: GameState) -> tuple[float, float]:
 def search(scenario: m.Scenario, mediator: str, seed: int = 0, width: int = 10,
            budget_s: float = 2.0, proposals_per_state: int = 3, work: int = 2500,
            scenario_path: str | Path | None = None) -> Node:
-    """The best finished game of the beams (BEAMS) at one seed; `width`, `work` and
-    `budget_s` are kept for callers and ignored (the beams carry their own)."""
+    """The best finished game of the beams (BEAMS, then `wide.polish`) at one seed; `width`,
+    `work` and `budget_s` are kept for callers and ignored (the beams carry their own)."""
     return _seed_search(scenario, mediator, seed, proposals_per_state, with_bots=True)[0]
 
 
@@ -854,7 +867,9 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     """(best node, the kept finished nodes of every beam, stats, the bots' games)."""
     bots = _bot_games(scenario, mediator, seed) if with_bots else {}
     inject: dict[int, list[Node]] = {}
-    lines = list(bots.values()) + (_coercion_lines(scenario, mediator, seed) if with_bots else [])
+    old = any(b.kind != "wide" for b in beams)  # only the older beams take in these lines
+    lines = (list(bots.values()) + (_coercion_lines(scenario, mediator, seed) if with_bots
+                                    else [])) if old else []
     for node in lines:
         for k in range(1, len(node.states)):
             state = node.states[k] if node.states else None
@@ -867,13 +882,28 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     best: Node | None = None
     shared: dict[Any, list[Framework]] = {}  # agreeable proposals by state, for every beam
     guides: dict[str, Any] = {}  # targets and distances, for every guided beam
+    packages: dict[Any, list[Framework]] = {}  # acceptable packages by state, for wide beams
     for beam in beams:
-        top = _beam(scenario, mediator, seed, beam.width, proposals_per_state, beam.work,
-                    beam.kappa, inject, stats, shared, guides)
+        if beam.kind == "wide":
+            top = [Node(w.state, w.moves, w.results, final_score(w.state)) for w in
+                   wide_beam(scenario, mediator, seed, beam.width, beam.picks, beam.raw,
+                             beam.party_only, beam.placements, stats, packages)[:KEPT]]
+        else:
+            top = _beam(scenario, mediator, seed, beam.width, proposals_per_state, beam.work,
+                        beam.kappa, inject, stats, shared, guides)
         kept += top
         if best is None or game_key(top[0].state) > game_key(best.state):
             best = top[0]
     assert best is not None
+    if POLISH:  # hill-climb each beam's best plan one move at a time (see `wide.polish`)
+        for top in list(kept[::KEPT]):
+            better = polish(scenario, mediator, seed, top.moves, stats)
+            if better is not None:
+                node = Node(better.state, better.moves, better.results,
+                            final_score(better.state))
+                kept.insert(0, node)
+                if game_key(node.state) > game_key(best.state):
+                    best = node
     return best, kept, stats, bots
 
 

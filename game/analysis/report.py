@@ -174,7 +174,8 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
             if sr:
                 beams = ", ".join(
                     f"{x['kind']} width {x['width']}"
-                    + (f" kappa {x['kappa']:g}" if x["kappa"] is not None else "")
+                    + (f" kappa {x['kappa']:g}" if x.get("kappa") is not None else "")
+                    + (f" picks {x['picks']}" if "picks" in x else "")
                     for x in sr["beams"])
                 L.extend(_wrap(f"searched: seeds {', '.join(map(str, sr['seeds']))}, depth "
                                f"{sr['depth']}, beams: {beams}; {sr['nodes']:,} states "

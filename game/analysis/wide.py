@@ -1,0 +1,444 @@
+"""The wide beam: every package the principals would accept now, tried turn after turn.
+
+In every state of the beam the candidate moves are every legal non-proposal move and a few
+proposals chosen among *all* the packages that every principal accepts now, with every
+stakeholder consent given (`acceptable_packages`: a depth-first enumeration over the open
+issues, each absent, given an option in an allowed placement or deferred, pruned exactly by
+the walk-away levels, since a package's value is the weighted mean of its terms'). The chosen
+proposals (`pick_proposals`) span the ways a deal can grow: the most progress, the smallest
+step, and for each issue that an outcome or a later phase needs, the most and the least
+progress carrying a term that counts for it; options that no outcome or phase accepts on such
+an issue (a partial truce, say) are left out of these, as dead ends.
+
+States are ranked by `heuristic`: the phase reached, the score the game would have if it ended
+now, and progress towards the thresholds that the scenario's conditions read (trust up to
+what a soft red line or a consent needs, walk-away levels down to what one needs), at most
+PER_GROUP states per (phase, agreed issues) so the beam keeps different lines. Finished games
+compare by (outcome rank, score).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine import models as m
+from game.engine.conditions import Context, holds, leaves, phase_index, term_matches
+from game.engine.engine import apply, decide_outcome, legal_moves, score_breakdown
+from game.engine.errors import IllegalMoveError
+from game.engine.moves import Framework, Move, Propose, Term
+from game.engine.rules import consents, index_of, is_acceptable, is_substantive
+from game.engine.state import GameState, TurnResult
+
+MAX_TERMS = 6  # terms in an enumerated package
+LEAF_LIMIT = 20_000  # packages fully checked per state (work bound)
+PHASE_WEIGHT = 60.0
+SHAPE_UP = 0.3  # heuristic points per meter point towards an "at least" threshold
+SHAPE_DOWN = 0.4  # ... per meter point above an "at most" threshold
+
+
+# --------------------------------------------------------------------------- scenario facts
+
+
+def _outcome_refs(scenario: m.Scenario) -> list[dict[str, list[m.TermRef]]]:
+    """For each outcome with a condition, its term references (not negated), by issue."""
+    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    if "refs" not in cache:
+        out: list[dict[str, list[m.TermRef]]] = []
+
+        def walk(c: m.Condition | None, neg: bool, got: dict[str, list[m.TermRef]]) -> None:
+            match c:
+                case m.AllCond(all=items) | m.AnyCond(any=items):
+                    for x in items:
+                        walk(x, neg, got)
+                case m.NotCond(not_=inner):
+                    walk(inner, not neg, got)
+                case m.AgreedCond(agreed=ref) if not neg:
+                    got.setdefault(ref.issue, []).append(ref)
+
+        for o in scenario.outcomes:
+            got: dict[str, list[m.TermRef]] = {}
+            walk(o.when, False, got)
+            if got:
+                out.append(got)
+        cache["refs"] = out
+    refs: list[dict[str, list[m.TermRef]]] = cache["refs"]
+    return refs
+
+
+def _key_refs(scenario: m.Scenario) -> dict[str, list[m.TermRef]]:
+    """Issues whose options or deferral some outcome names, with those references."""
+    out: dict[str, list[m.TermRef]] = {}
+    for got in _outcome_refs(scenario):
+        for issue, rs in got.items():
+            out.setdefault(issue, []).extend(r for r in rs if r.option is not None or r.deferred)
+    return {k: v for k, v in out.items() if v}
+
+
+def _dead_end(scenario: m.Scenario, t: Term) -> bool:
+    """A term that every outcome naming its issue rules out (a partial truce, say)."""
+    named = [got[t.issue] for got in _outcome_refs(scenario) if t.issue in got]
+    return bool(named) and not any(any(term_matches(r, t) for r in rs) for rs in named)
+
+
+def _thresholds(scenario: m.Scenario) -> tuple[dict[str, float], dict[str, float]]:
+    """(meter -> highest "at least" threshold, meter -> lowest "at most" threshold) read by
+    the conditions that open deals: soft red lines, consents, phases and outcomes."""
+    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    if "thresholds" not in cache:
+        up: dict[str, float] = {}
+        down: dict[str, float] = {}
+
+        def walk(c: m.Condition | None, neg: bool) -> None:
+            match c:
+                case m.AllCond(all=items) | m.AnyCond(any=items):
+                    for x in items:
+                        walk(x, neg)
+                case m.NotCond(not_=inner):
+                    walk(inner, not neg)
+                case m.MeterCond(meter=name) if name != "turn" and not neg:
+                    hi = c.gte if c.gte is not None else (c.gt + 1 if c.gt is not None else None)
+                    lo = c.lte if c.lte is not None else (c.lt - 1 if c.lt is not None else None)
+                    if hi is not None:
+                        up[name] = max(up.get(name, hi), hi)
+                    if lo is not None:
+                        down[name] = min(down.get(name, lo), lo)
+
+        conds: list[m.Condition | None] = []
+        for party in scenario.principals:
+            conds += [line.moves_when for line in party.red_lines if line.kind == "soft"]
+        for holder in scenario.stakeholders:
+            conds += [entry.when for entry in holder.consents]
+        conds += [p.requires for p in scenario.phases] + [o.when for o in scenario.outcomes]
+        for c in conds:
+            walk(c, False)
+        for party in scenario.principals:  # trust and walk-away levels always matter
+            name = f"trust.{party.id}"
+            up[name] = max(up.get(name, 0.0), float(party.behaviour.substantive_trust))
+            name = f"walkaway.{party.id}"
+            wa = party.walkaway
+            if name not in down and wa is not None:
+                down[name] = wa.min + 0.25 * (wa.base - wa.min)
+        cache["thresholds"] = (up, down)
+    got: tuple[dict[str, float], dict[str, float]] = cache["thresholds"]
+    return got
+
+
+def _on_table(cond: m.Condition | None) -> bool:
+    return any(isinstance(c, m.OnTableCond) for c in leaves(cond))
+
+
+# --------------------------------------------------------------------------- packages
+
+
+def _choices(state: GameState, issue: m.Issue, placements: bool) -> list[Term]:
+    from .plan import _placements
+    from .space import option_term
+
+    phases = _placements(state.scenario, issue) if placements else [issue.phase]
+    out = [option_term(issue, o, phase) for phase in phases for o in issue.options]
+    if issue.deferrable and issue.id not in state.agreed:
+        out.append(Term(issue.id, deferred=True))
+    return out
+
+
+def _term_possible(state: GameState, t: Term, turn: int) -> bool:
+    """Could a package holding `t` be accepted now (lines and consents that read no proposal)?"""
+    scenario = state.scenario
+    for party in scenario.principals:
+        if state.meters[f"trust.{party.id}"] < party.behaviour.substantive_trust \
+                and is_substantive(scenario, t):
+            return False
+        for line in index_of(scenario, party.id).crossed(t):
+            if line.kind == "hard":
+                return False
+            if not _on_table(line.moves_when) and not holds(
+                    line.moves_when, Context(state, on_table=Framework((t,)), turn=turn)):
+                return False
+    for holder in scenario.stakeholders:
+        if holder.id == state.mediator:
+            continue
+        for entry in holder.consents:
+            if any(term_matches(r, t) for r in entry.options) and not _on_table(entry.when) \
+                    and not holds(entry.when, Context(state, on_table=Framework((t,)), turn=turn)):
+                return False
+    return True
+
+
+def acceptable_packages(state: GameState, placements: bool = False, max_terms: int = MAX_TERMS,
+                        limit: int = LEAF_LIMIT) -> list[Framework]:
+    """Every package (of at most `max_terms` terms) that every principal accepts now, with
+    every consent given, in a fixed order (up to `limit` packages fully checked). Terms in
+    their issue's own phase, or with `placements` also in every later phase where placement
+    can matter (`plan._placements`)."""
+    scenario = state.scenario
+    turn = state.turn + 1
+    open_issues = [i for i in scenario.issues
+                   if i.id not in state.agreed or state.agreed[i.id].term.deferred]
+    opts: list[list[Term]] = []
+    for issue in open_issues:
+        keep = [t for t in _choices(state, issue, placements) if _term_possible(state, t, turn)]
+        if keep:
+            opts.append(keep)
+    principals = scenario.principals
+    idxs = [index_of(scenario, p.id) for p in principals]
+    walk = [state.meters[f"walkaway.{p.id}"] for p in principals]
+    contrib = [[[ix.weights[t.issue] * (ix.term_value(t) - w) for t in row] for row in opts]
+               for ix, w in zip(idxs, walk, strict=True)]
+    n = len(opts)
+    rest = [[0.0] * (n + 1) for _ in principals]
+    for k in range(len(principals)):
+        for j in range(n - 1, -1, -1):
+            rest[k][j] = rest[k][j + 1] + max(0.0, max(contrib[k][j]))
+    found: list[Framework] = []
+    checked = [0]
+    nk = len(principals)
+
+    def rec(j: int, chosen: list[Term], slack: list[float]) -> None:
+        if checked[0] >= limit:
+            return
+        for k in range(nk):
+            if slack[k] + rest[k][j] < -1e-9:
+                return
+        if j == n:
+            if not chosen:
+                return
+            checked[0] += 1
+            fw = Framework.of(chosen, scenario)
+            if all(is_acceptable(state, p, fw, turn) for p in principals) \
+                    and all(c.given for c in consents(state, fw, turn)):
+                found.append(fw)
+            return
+        rec(j + 1, chosen, slack)
+        if len(chosen) < max_terms:
+            for i, t in enumerate(opts[j]):
+                rec(j + 1, chosen + [t], [slack[k] + contrib[k][j][i] for k in range(nk)])
+
+    rec(0, [], [0.0] * nk)
+    return found
+
+
+def _progress(state: GameState, fw: Framework) -> float:
+    share = state.scenario.rules.deferred_progress_share
+    total = 0.0
+    for t in fw.terms:
+        if t.deferred:
+            total += share
+        else:
+            total += 1.0 - (share if t.issue in state.agreed else 0.0)
+    return total
+
+
+def pick_proposals(state: GameState, packages: list[Framework], picks: int = 1
+                   ) -> list[Framework]:
+    """A few of `packages` (see the module docstring), in a fixed order."""
+    scenario = state.scenario
+    fs = packages if not picks else [
+        f for f in packages if not any(_dead_end(scenario, t) for t in f.terms)]
+    out: dict[Framework, None] = {}
+    if not fs:
+        return []
+    gains = {f: _progress(state, f) for f in fs}
+
+    def biggest(items: list[Framework]) -> Framework:
+        return max(items, key=lambda f: (gains[f], len(f.terms)))
+
+    def smallest(items: list[Framework]) -> Framework:
+        return min(items, key=lambda f: (len(f.terms), -gains[f]))
+
+    out[biggest(fs)] = None
+    out[smallest(fs)] = None
+    if not picks:
+        return list(out)
+    refs = _key_refs(scenario)
+    for issue in scenario.issues:
+        rs = refs.get(issue.id)
+        if not rs:
+            continue
+        having = [f for f in fs if any(t.issue == issue.id and any(term_matches(r, t) for r in rs)
+                                       for t in f.terms)]
+        if having:
+            out[biggest(having)] = None
+            out[smallest(having)] = None
+    for issue in scenario.issues:  # keep an issue whose options change meters for later
+        if any(o.effects_when_agreed for o in issue.options):
+            without = [f for f in fs if f.term(issue.id) is None]
+            if without and len(without) < len(fs):
+                out[biggest(without)] = None
+    return list(out)
+
+
+# --------------------------------------------------------------------------- beam
+
+
+def heuristic(state: GameState, raw: bool = True, party_only: bool = True) -> float:
+    """What the wide beam ranks states by (see the module docstring). `raw`: the score before
+    the outcome's cap; `party_only`: shape only the parties' trust and walk-away levels (else
+    every meter a condition reads, progress aside)."""
+    scenario = state.scenario
+    if state.over:
+        return _rank(scenario, state.outcome) * 1000 + score_breakdown(state).total
+    outcome = decide_outcome(state)
+    now = state.evolve(outcome=outcome)
+    sb = score_breakdown(now)
+    score = sum(p.contribution for p in sb.parts) + sb.bonus if raw else sb.total
+    value = PHASE_WEIGHT * phase_index(state, state.phase) + score
+    up, down = _thresholds(scenario)
+    for name, hi in up.items():
+        if name in state.meters and (name.startswith("trust.") if party_only
+                                     else name != "progress"):
+            value += SHAPE_UP * min(state.meters[name], hi)
+    for name, lo in down.items():
+        if name in state.meters:
+            value -= SHAPE_DOWN * max(state.meters[name] - lo, 0)
+    return value
+
+
+def _rank(scenario: m.Scenario, outcome: str | None) -> int:
+    ids = [o.id for o in sorted(scenario.outcomes, key=lambda o: o.bonus)]
+    return ids.index(outcome) if outcome in ids else -1
+
+
+def game_key(state: GameState) -> tuple[float, float]:
+    from .plan import outcome_rank
+
+    return outcome_rank(state.scenario, state.outcome), score_breakdown(state).total
+
+
+def _key(state: GameState) -> tuple[Any, ...]:
+    return (tuple(sorted(state.meters.items())),
+            tuple(sorted((k, a.term) for k, a in state.agreed.items())),
+            tuple(sorted(state.flags)), state.phase)
+
+
+@dataclass
+class WideNode:
+    state: GameState
+    moves: tuple[Move, ...]
+    results: tuple[TurnResult, ...]
+    h: float
+
+
+def wide_beam(scenario: m.Scenario, mediator: str, seed: int, width: int = 25, picks: int = 1,
+              raw: bool = True, party_only: bool = True, placements: bool = False,
+              stats: Any = None, packages: dict[Any, list[Framework]] | None = None
+              ) -> list[WideNode]:
+    """The wide beam at one seed: its finished games, best first. `picks` 0: propose only the
+    biggest and the smallest acceptable package; 1: also by outcome (see `pick_proposals`).
+    `raw`, `party_only`: see `heuristic`; `placements`: see `acceptable_packages`. `packages`:
+    acceptable packages by (state key, placements), shared by the beams of one search."""
+    from game.engine.engine import new_game
+
+    per_group = max(3, width // 5)
+    st0 = new_game(scenario, mediator, seed)
+    beam = [WideNode(st0, (), (), heuristic(st0, raw, party_only))]
+    finals: dict[tuple[Any, ...], WideNode] = {}
+    packages = {} if packages is None else packages
+    while beam:
+        children: dict[Any, WideNode] = {}
+        for node in beam:
+            st = node.state
+            key = (st.key(), placements)
+            found = packages.get(key)
+            if found is None:
+                found = packages[key] = acceptable_packages(st, placements)
+                if stats is not None:
+                    stats.spaces += 1
+            props = pick_proposals(st, found, picks)
+            if stats is not None:
+                stats.nodes += 1
+            moves: list[Move] = list(legal_moves(st)) + [Propose(f) for f in props]
+            for mv in moves:
+                try:
+                    s2, r = apply(st, mv)
+                except IllegalMoveError:
+                    continue
+                if stats is not None:
+                    stats.moves += 1
+                if isinstance(mv, Propose) and not r.agreed:
+                    continue
+                k = _key(s2)
+                hv = heuristic(s2, raw, party_only)
+                old = children.get(k)
+                if old is None or old.h < hv:
+                    children[k] = WideNode(s2, node.moves + (mv,), node.results + (r,), hv)
+        ranked = sorted(children.values(), key=lambda x: -x.h)
+        for x in ranked:
+            if x.state.over:
+                finals.setdefault(tuple(repr(mv.to_dict()) for mv in x.moves), x)
+        beam = []
+        seen: dict[Any, int] = {}
+        for x in ranked:
+            if x.state.over:
+                continue
+            g = (x.state.phase, tuple(sorted(x.state.agreed)))
+            if seen.get(g, 0) >= per_group:
+                continue
+            seen[g] = seen.get(g, 0) + 1
+            beam.append(x)
+            if len(beam) >= width:
+                break
+    return sorted(finals.values(), key=lambda x: game_key(x.state), reverse=True)
+
+
+POLISH_WORK = 3000  # moves played by `polish` at most
+
+
+def polish(scenario: m.Scenario, mediator: str, seed: int, moves: tuple[Move, ...],
+           stats: Any = None, work: int = POLISH_WORK) -> WideNode | None:
+    """Hill-climb a finished plan one move at a time: at each turn, try every other legal
+    non-proposal move, the proposals `pick_proposals` offers there and swapping the move with
+    the next one, replaying the rest of the
+    plan (a move that has become illegal is a pass); keep a change that finishes better
+    (outcome, then score), and sweep again while something improves, within `work` moves
+    played. Returns the better game, or None."""
+    from game.engine.engine import check_move, new_game
+    from game.engine.moves import Pass
+
+    def play(plan: list[Move]) -> tuple[list[GameState], list[Move], list[TurnResult]]:
+        st = new_game(scenario, mediator, seed)
+        states, played, results = [st], [], []
+        queue = list(plan)
+        while not st.over:
+            mv: Move = queue.pop(0) if queue else Pass()
+            if check_move(st, mv) is not None:
+                mv = Pass()
+            st, r = apply(st, mv)
+            states.append(st)
+            played.append(mv)
+            results.append(r)
+        return states, played, results
+
+    spent = 0
+    states, plan, results = play(list(moves))
+    best = game_key(states[-1])
+    start = best
+    improved = True
+    while improved and spent < work:
+        improved = False
+        for i in range(len(plan)):
+            st = states[i]
+            alts: list[Move] = [mv for mv in legal_moves(st) if mv != plan[i]]
+            alts += [Propose(f) for f in pick_proposals(st, acceptable_packages(st), 1)
+                     if Propose(f) != plan[i]]
+            trials = [plan[:i] + [mv] + plan[i + 1:] for mv in alts]
+            if i + 1 < len(plan) and plan[i] != plan[i + 1]:  # the next two moves swapped
+                trials.append(plan[:i] + [plan[i + 1], plan[i]] + plan[i + 2:])
+            for trial in trials:
+                s2, p2, r2 = play(trial)
+                spent += len(p2) - i
+                if stats is not None:
+                    stats.moves += len(p2) - i
+                if game_key(s2[-1]) > best:  # keep it and go on with the next turn
+                    best, states, plan, results = game_key(s2[-1]), s2, p2, r2
+                    improved = True
+                    break
+                if spent >= work:
+                    break
+            if i + 1 >= len(plan):
+                break
+            if spent >= work:
+                break
+    if best <= start:
+        return None
+    return WideNode(states[-1], tuple(plan), tuple(results), best[1])
