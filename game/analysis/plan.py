@@ -1043,6 +1043,25 @@ def replay(scenario: m.Scenario, mediator: str, seed: int, moves: list[dict[str,
     return state, played, results
 
 
+ROBUSTNESS_SEEDS = 50
+
+
+def robustness(scenario: m.Scenario, mediator: str, moves: list[dict[str, Any]], seed: int,
+               games: int = ROBUSTNESS_SEEDS) -> dict[str, Any]:
+    """How the best plan's moves fare with other dice: replayed as they are at the next
+    `games` seeds (a move illegal there becomes a pass). A plan that owes its outcome to lucky
+    dice (a coerced truce that happened to hold) shows it here."""
+    outcomes: dict[str, int] = {}
+    total = 0.0
+    for s in range(seed + 1, seed + 1 + games):
+        state, _, _ = replay(scenario, mediator, s, moves)
+        key = state.outcome or "none"
+        outcomes[key] = outcomes.get(key, 0) + 1
+        total += score_breakdown(state).total
+    return {"seeds": [seed + 1, seed + games], "outcomes": dict(sorted(outcomes.items())),
+            "score_mean": round(total / games, 2)}
+
+
 def describe_move(scenario: m.Scenario, move: Move) -> str:
     if isinstance(move, Propose):
         return "propose " + "; ".join(t.label(scenario) for t in move.framework.terms)
@@ -1152,6 +1171,7 @@ def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | N
     out = {k: v for k, v in best_entry.items() if k != "_key"}
     out["mediator"] = mediator
     out["seeds"] = per_seed
+    out["robustness"] = robustness(scenario, mediator, out["moves"], out["seed"])
     total = {"nodes": 0, "moves_played": 0, "proposal_spaces": 0}
     for r in searched:
         for k in total:
@@ -1169,5 +1189,6 @@ def best_plan(scenario: m.Scenario, mediator: str, scenario_path: str | Path | N
     return out
 
 
-__all__ = ["BEAMS", "SEEDS", "best_plan", "search", "seed_search", "agreeable_proposals",
+__all__ = ["BEAMS", "SEEDS", "best_plan", "robustness", "search", "seed_search",
+           "agreeable_proposals",
            "final_score", "Factor", "is_agreeable", "game_key", "replay"]

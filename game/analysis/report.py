@@ -160,8 +160,8 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
              f"{a['comprehensive']:,} comprehensive.")
     if "best_reachable" in r:
         L.append("")
-        L.append("Best reachable outcome per mediator (beam searches on the engine, plain and "
-                 "guided by how open the next deal is, branching off the bots' games, over "
+        L.append("Best reachable outcome per mediator (beam searches on the engine over every "
+                 "package the parties accept each turn, branching off the bots' games, over "
                  "several seeds; best outcome first, then score):")
         for mid, b in r["best_reachable"].items():
             how = ("found by the plan search" if b["source"].startswith("search") else
@@ -183,6 +183,12 @@ def format_report(r: dict[str, Any], scenario: m.Scenario) -> str:
                                f"{sr['plans_replayed']:,} plans replayed across seeds", "    "))
             for s_id, e in b.get("seeds", {}).items():
                 L.append(f"    seed {s_id}: {e['outcome']} {e['score']:.2f} ({e['source']})")
+            rb = b.get("robustness")
+            if rb:
+                L.extend(_wrap(
+                    f"the same moves with other dice (seeds {rb['seeds'][0]}..{rb['seeds'][1]}): "
+                    + ", ".join(f"{k} {v}" for k, v in rb["outcomes"].items())
+                    + f"; mean score {rb['score_mean']:.2f}", "    "))
             if b.get("bot_scores"):
                 L.append(f"    bots at seed {b['seed']}: " + ", ".join(
                     f"{k} {v:.2f}" for k, v in b["bot_scores"].items()))
