@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test clean
+.PHONY: play test test-fast clean
 
 # Re-install whenever pyproject.toml changes (the stamp is older than it).
 $(STAMP): pyproject.toml
@@ -18,7 +18,12 @@ play: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n 2
+
+# The engine, the format and the golden games, without the statistical checks.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow" tests/engine tests/format tests/golden
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -573,10 +573,6 @@ def score_breakdown(state: GameState) -> ScoreBreakdown:
     return ScoreBreakdown(total, parts, outcome, bonus, FORMULA, cap)
 
 
-def score(state: GameState) -> float:
-    return score_breakdown(state).total
-
-
 def meter_history(states: list[GameState], meter: str) -> list[int]:
     """The meter's value after each state (turn 0 first)."""
     return [s.meters.get(meter, 0) for s in states]
@@ -587,5 +583,5 @@ from .knowledge import hidden_info, known_info  # noqa: E402  (re-exported for t
 __all__ = [
     "ActionStatus", "ENGINE_VERSION", "ScoreBreakdown", "ScorePart", "action_status", "apply",
     "available_actions", "check_move", "decide_outcome", "hidden_info", "known_info",
-    "legal_moves", "meter_history", "new_game", "score", "score_breakdown",
+    "legal_moves", "meter_history", "new_game", "score_breakdown",
 ]

@@ -46,15 +46,6 @@ class Framework:
     def issues(self) -> tuple[str, ...]:
         return tuple(t.issue for t in self.terms)
 
-    def with_term(self, term: Term, scenario: Scenario) -> Framework:
-        """A new framework with `term` set (replacing any term on the same issue)."""
-        terms = {t.issue: t for t in self.terms}
-        terms[term.issue] = term
-        return Framework.of(terms.values(), scenario)
-
-    def without(self, issue_id: str, scenario: Scenario) -> Framework:
-        return Framework.of((t for t in self.terms if t.issue != issue_id), scenario)
-
     @staticmethod
     def of(terms: Any, scenario: Scenario) -> Framework:
         order = {issue.id: n for n, issue in enumerate(scenario.issues)}

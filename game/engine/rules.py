@@ -461,7 +461,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
 
     def altered(combo: tuple[str, ...], choice: tuple[tuple[float, Term | None], ...]
                 ) -> Framework:
-        """The proposal with the chosen alterations (as `with_term`/`without` would make it)."""
+        """The proposal with the chosen alterations, terms in the scenario's issue order."""
         if slots is not None:
             placed = slots.copy()
             for issue_id, (_, term) in zip(combo, choice, strict=True):

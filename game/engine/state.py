@@ -15,9 +15,6 @@ from .moves import Framework, Move, Term
 ResponseKind = Literal[
     "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
 ]
-RESPONSE_KINDS: tuple[str, ...] = (
-    "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
-)
 ACCEPTING: frozenset[str] = frozenset({"accept", "accept_with_reservations"})
 EndReason = Literal["walk_out", "credibility", "turn_limit", "settlement"]
 
@@ -198,9 +195,6 @@ class GameState:
         values = {name: getattr(self, name) for name in _STATE_FIELDS}
         values.update(changes)
         return GameState(**values)
-
-    def meter(self, name: str) -> int:
-        return self.meters[name]
 
     def key(self) -> tuple[Any, ...]:
         """A hashable summary for de-duplicating states in searches: everything a later rule
