@@ -30,6 +30,7 @@ themselves are decided in ``rules.py``):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import models as m
@@ -352,7 +353,7 @@ class _Turn:
                         self.progress(cause, rule)
 
 
-def progress_of(scenario: m.Scenario, agreed: dict[str, AgreedTerm]) -> float:
+def progress_of(scenario: m.Scenario, agreed: Mapping[str, AgreedTerm]) -> float:
     """Progress from what is agreed now: ``initial_progress`` plus, per issue, ``100 / issues``
     when settled with an option and ``deferred_progress_share`` of that when deferred; at most
     100. Rounded only when it becomes the meter."""

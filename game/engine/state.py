@@ -1,12 +1,14 @@
 """Immutable game state and the record of one turn.
 
 A `GameState` is never mutated: `engine.apply(state, move)` returns a new state and a
-`TurnResult`. Mappings in a state are plain dicts by convenience; treat them as read-only.
+`TurnResult`. Its mappings are read-only views (assigning to one raises TypeError).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 from typing import Any, Literal
 
 from .models import Cite, Scenario
@@ -167,8 +169,8 @@ class GameState:
     mediator: str
     seed: int
     turn: int  # turns played so far; the next move is turn + 1
-    meters: dict[str, int]
-    agreed: dict[str, AgreedTerm]  # issue id -> agreed term that still holds
+    meters: Mapping[str, int]  # read-only (a mutation attempt raises TypeError)
+    agreed: Mapping[str, AgreedTerm]  # issue id -> agreed term that still holds (read-only)
     flags: frozenset[str]
     phase: str  # id of the latest phase reached
     actions_taken: tuple[tuple[int, str, str | None], ...]  # (turn, action id, target)
@@ -184,6 +186,13 @@ class GameState:
     # change to undo (0 for a flag), cause, rule)
     expiring: tuple[Expiring, ...] = ()
     agreements: int = 0  # agreements that settled a term (for agreement_fatigue)
+
+    def __post_init__(self) -> None:
+        # Read-only views: a state is never changed in place (`evolve` makes a new one).
+        if not isinstance(self.meters, MappingProxyType):
+            object.__setattr__(self, "meters", MappingProxyType(dict(self.meters)))
+        if not isinstance(self.agreed, MappingProxyType):
+            object.__setattr__(self, "agreed", MappingProxyType(dict(self.agreed)))
 
     @property
     def over(self) -> bool:

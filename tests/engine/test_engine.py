@@ -237,3 +237,13 @@ def test_tutorial_hints_are_agreed_when_proposed(tiny):
     for term in hints:
         _, result = apply(state, Propose(Framework((term,))))
         assert result.agreed == (term,)
+
+
+def test_state_is_read_only(tiny):
+    state = new_game(tiny, "elder", 1)
+    with pytest.raises(TypeError):
+        state.meters["credibility"] = 0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        state.agreed["truce"] = None  # type: ignore[index]
+    after, _ = apply(state, Pass())
+    assert state.turn == 0 and after.turn == 1
