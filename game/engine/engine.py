@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from . import models as m
 from .conditions import Context, describe, holds, phase_index
-from .errors import IllegalMoveError
+from .errors import IllegalMoveError, UnknownMediatorError
 from .moves import Framework, Move, Pass, Propose, TakeAction, Term
 from .rules import consents, respond
 from .state import (
@@ -67,7 +67,7 @@ def new_game(scenario: m.Scenario, mediator_id: str, seed: int) -> GameState:
         mediator = scenario.mediator(mediator_id)
     except KeyError:
         ids = ", ".join(x.id for x in scenario.mediators)
-        raise IllegalMoveError(f"unknown mediator {mediator_id!r} (one of: {ids})") from None
+        raise UnknownMediatorError(f"unknown mediator {mediator_id!r} (one of: {ids})") from None
     meters: dict[str, int] = {
         "credibility": round_half_away(mediator.credibility),
         "progress": round_half_away(scenario.rules.initial_progress),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import InvalidMoveError
 from .models import Scenario
 
 
@@ -102,36 +103,37 @@ def move_from_dict(data: Any, scenario: Scenario) -> Move:
         {propose: {ISSUE: OPTION, ISSUE: defer, ISSUE: {option: O, phase: P}}}
         {propose: [{issue: I, option: O, phase: P}, {issue: I, deferred: true}]}
 
-    Raises ValueError with a one-line message on anything else.
+    Raises InvalidMoveError (a ValueError) with a one-line message on anything else.
     """
     if data == "pass" or data == {"pass": True}:
         return Pass()
     if not isinstance(data, dict):
-        raise ValueError(f"a move must be 'pass' or a mapping, not {type(data).__name__}")
+        raise InvalidMoveError(f"a move must be 'pass' or a mapping, not {type(data).__name__}")
     if "action" in data:
         extra = set(data) - {"action", "target"}
         if extra:
-            raise ValueError(f"unknown key(s) in action move: {', '.join(sorted(extra))}")
+            raise InvalidMoveError(f"unknown key(s) in action move: {', '.join(sorted(extra))}")
         target = data.get("target")
         if not isinstance(data["action"], str) or not (target is None or isinstance(target, str)):
-            raise ValueError("action and target must be ids")
+            raise InvalidMoveError("action and target must be ids")
         return TakeAction(action=data["action"], target=target)
     if "consult" in data:
         if set(data) != {"consult"} or not isinstance(data["consult"], str):
-            raise ValueError("consult takes a party id: {consult: PARTY}")
+            raise InvalidMoveError("consult takes a party id: {consult: PARTY}")
         return TakeAction(action=consultation_action_id(scenario), target=data["consult"])
     if "propose" in data:
         if set(data) != {"propose"}:
-            raise ValueError("a propose move has only the key 'propose'")
+            raise InvalidMoveError("a propose move has only the key 'propose'")
         return Propose(framework=framework_from_data(data["propose"], scenario))
-    raise ValueError(f"unknown move: {sorted(data)!r} (expected pass, action, consult or propose)")
+    raise InvalidMoveError(
+        f"unknown move: {sorted(data)!r} (expected pass, action, consult or propose)")
 
 
 def consultation_action_id(scenario: Scenario) -> str:
     for action in scenario.actions:
         if action.kind == "consultation":
             return action.id
-    raise ValueError("this scenario has no consultation action")
+    raise InvalidMoveError("this scenario has no consultation action")
 
 
 def framework_from_data(data: Any, scenario: Scenario) -> Framework:
@@ -146,35 +148,36 @@ def framework_from_data(data: Any, scenario: Scenario) -> Framework:
             elif isinstance(value, dict):
                 items.append({"issue": issue_id, **value})
             else:
-                raise ValueError(f"term for issue {issue_id!r} must be an option id or mapping")
+                raise InvalidMoveError(
+                    f"term for issue {issue_id!r} must be an option id or mapping")
     elif isinstance(data, list):
         items = data
     else:
-        raise ValueError("propose takes a mapping of issue -> option, or a list of terms")
+        raise InvalidMoveError("propose takes a mapping of issue -> option, or a list of terms")
     seen: set[str] = set()
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("issue"), str):
-            raise ValueError("each term needs an issue id")
+            raise InvalidMoveError("each term needs an issue id")
         extra = set(item) - {"issue", "option", "phase", "deferred"}
         if extra:
-            raise ValueError(f"unknown key(s) in term: {', '.join(sorted(extra))}")
+            raise InvalidMoveError(f"unknown key(s) in term: {', '.join(sorted(extra))}")
         issue_id = item["issue"]
         if issue_id in seen:
-            raise ValueError(f"issue {issue_id!r} appears twice in the framework")
+            raise InvalidMoveError(f"issue {issue_id!r} appears twice in the framework")
         seen.add(issue_id)
         if item.get("deferred"):
             terms.append(Term(issue=issue_id, deferred=True))
             continue
         option = item.get("option")
         if not isinstance(option, str):
-            raise ValueError(f"term for issue {issue_id!r} needs an option id")
+            raise InvalidMoveError(f"term for issue {issue_id!r} needs an option id")
         phase = item.get("phase")
         if phase is None:
             try:
                 phase = scenario.issue(issue_id).phase
             except KeyError:
-                raise ValueError(f"unknown issue {issue_id!r}") from None
+                raise InvalidMoveError(f"unknown issue {issue_id!r}") from None
         if not isinstance(phase, str):
-            raise ValueError(f"phase of issue {issue_id!r} must be a phase id")
+            raise InvalidMoveError(f"phase of issue {issue_id!r} must be a phase id")
         terms.append(Term(issue=issue_id, option=option, phase=phase))
     return Framework.of(terms, scenario)

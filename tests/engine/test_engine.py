@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from game.engine.engine import apply, available_actions, check_move, new_game, score_breakdown
-from game.engine.errors import IllegalMoveError
+from game.engine.errors import IllegalMoveError, InvalidMoveError, UnknownMediatorError
 from game.engine.moves import Framework, Pass, Propose, TakeAction, Term, move_from_dict
 from game.engine.rules import evaluate, respond
 
@@ -26,8 +26,13 @@ def test_new_game_meters(tiny):
 
 
 def test_unknown_mediator_is_refused(tiny):
-    with pytest.raises(IllegalMoveError, match="unknown mediator"):
+    with pytest.raises(UnknownMediatorError, match="unknown mediator"):
         new_game(tiny, "nobody", 1)
+
+
+def test_a_malformed_move_is_an_invalid_move_not_an_illegal_one(tiny):
+    with pytest.raises(InvalidMoveError, match="a move must be"):
+        move_from_dict(3, tiny)
 
 
 def test_apply_does_not_mutate(tiny):
