@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.engine.knowledge import hidden_info, known_info
 
-def known_info(state: Any, party_id: str) -> Any:
-    try:
-        from game.engine.engine import known_info as fn  # type: ignore[attr-defined]
-    except ImportError:
-        from game.engine.knowledge import known_info as fn
-    return fn(state, party_id)
-
-
-def hidden_info(state: Any, party_id: str) -> Any:
-    try:
-        from game.engine.engine import hidden_info as fn  # type: ignore[attr-defined]
-    except ImportError:
-        from game.engine.knowledge import hidden_info as fn
-    return fn(state, party_id)
+__all__ = ["hidden_info", "known_info", "md_escape", "reading"]
 
 
 def md_escape(text: str) -> str:
