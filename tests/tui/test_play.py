@@ -356,3 +356,23 @@ async def test_a_broken_scenario_is_reported_not_crashed(new_app: Any, tmp_path:
             await pilot.pause(0.05)
     assert app.return_value == 1
     assert app.problem is not None and "broken.yaml" in app.problem
+
+
+async def test_distrust_refusal_shows_the_trust_gate_and_its_citation(new_app: Any) -> None:
+    """As the United States, substance put to Moscow is refused for distrust, and why? says
+    so with the documented behaviour behind it."""
+    app = new_app(scenario_path=REAL, mediator="us", seed=1)
+    async with app.run_test(size=BIG) as pilot:
+        await to_table(pilot)
+        await set_option(pilot, "foreign_troops", "training_only")
+        await pilot.press("s")
+        await pilot.pause()
+        result = app.session.results[-1]
+        russia = next(r for r in result.responses if r.party == "russia")
+        assert russia.kind == "reject" and russia.counter is None
+        await pilot.press("w")
+        await pilot.pause()
+        why = list(app.screen.query(".why.latest").results(Collapsible))
+        shown = " ".join(str(w.content) for c in why for w in c.query(".reasons").results(Static))
+        assert "trust gate" in shown and "trust_gate" in shown
+        assert "accusations of bias" in shown  # Russia's documented behaviour, cited
