@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -42,11 +41,11 @@ def test_bad_file(path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", FAST)
-def test_guards_refuse_quickly(name: str) -> None:
-    start = time.perf_counter()
+def test_guards_refuse_with_one_problem(name: str) -> None:
+    """The guards stop before building anything (their speed is `mediator bench`'s business,
+    not a test's): one problem, the guard's."""
     with pytest.raises(ScenarioError) as info:
         load_scenario(BAD / f"{name}.yaml")
-    assert time.perf_counter() - start < 1.0
     assert len(info.value.problems) == 1
 
 
@@ -55,10 +54,8 @@ def test_oversize_file_is_refused_before_parsing(tmp_path: Path) -> None:
     line = b"# " + b"x" * 97 + b"\n"
     big.write_bytes(line * (MAX_BYTES // len(line) + 1))
     size = big.stat().st_size
-    start = time.perf_counter()
     with pytest.raises(ScenarioError) as info:
         load_scenario(big)
-    assert time.perf_counter() - start < 0.5
     assert [str(p) for p in info.value.problems] == [
         f"{big}:1:1: file is too large ({size} bytes; the limit is 2 MB)"
     ]
