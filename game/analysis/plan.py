@@ -64,7 +64,7 @@ from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import GameState, TurnResult
 
 from .space import Axis, Factor, _Builder, build_space, f_combine, option_term
-from .wide import polish, wide_beam
+from .wide import Memo, polish, wide_beam
 
 MAX_SPACE = 60_000
 GUIDES = (1.0,)  # KAPPA of each guided beam (score points per meter point of distance)
@@ -882,12 +882,12 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     best: Node | None = None
     shared: dict[Any, list[Framework]] = {}  # agreeable proposals by state, for every beam
     guides: dict[str, Any] = {}  # targets and distances, for every guided beam
-    packages: dict[Any, list[Framework]] = {}  # acceptable packages by state, for wide beams
+    memo = Memo()  # transitions, packages and heuristics by state, for wide beams and polish
     for beam in beams:
         if beam.kind == "wide":
             top = [Node(w.state, w.moves, w.results, final_score(w.state)) for w in
                    wide_beam(scenario, mediator, seed, beam.width, beam.picks, beam.raw,
-                             beam.party_only, beam.placements, stats, packages)[:KEPT]]
+                             beam.party_only, beam.placements, stats, memo)[:KEPT]]
         else:
             top = _beam(scenario, mediator, seed, beam.width, proposals_per_state, beam.work,
                         beam.kappa, inject, stats, shared, guides)
@@ -897,7 +897,7 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
     assert best is not None
     if POLISH:  # hill-climb each beam's best plan one move at a time (see `wide.polish`)
         for top in list(kept[::KEPT]):
-            better = polish(scenario, mediator, seed, top.moves, stats)
+            better = polish(scenario, mediator, seed, top.moves, stats, memo=memo)
             if better is not None:
                 node = Node(better.state, better.moves, better.results,
                             final_score(better.state))

@@ -319,63 +319,136 @@ class WideNode:
     h: float
 
 
+_MISSING: Any = object()
+
+
+class Memo:
+    """What one search (one scenario, mediator and seed) has worked out, shared by its beams
+    and `polish`: an id for each distinct state (by `GameState.key`, which holds everything a
+    later rule reads), the move played from a state (the next state and what happened, or None
+    when illegal), and per state its legal moves, acceptable packages, proposals picked and
+    heuristics. The engine is a pure function of the state (its key) and the move, so looking a
+    transition up instead of playing it again changes nothing but the time taken."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[Any, ...], int] = {}
+        self.next: dict[tuple[int, Move], tuple[GameState, TurnResult, int] | None] = {}
+        self.legal: dict[int, list[Move]] = {}
+        self.packages: dict[tuple[int, bool], list[Framework]] = {}
+        self.picked: dict[tuple[int, bool, int], list[Framework]] = {}
+        self.h: dict[tuple[int, bool, bool], float] = {}
+        self.group: dict[int, tuple[Any, ...]] = {}
+
+    def sid(self, state: GameState) -> int:
+        """The id of the state's key."""
+        return self.ids.setdefault(state.key(), len(self.ids))
+
+    def step(self, state: GameState, sid: int, move: Move
+             ) -> tuple[GameState, TurnResult, int] | None:
+        """`apply(state, move)` with the next state's id, or None if the move is illegal."""
+        k = (sid, move)
+        got = self.next.get(k, _MISSING)
+        if got is _MISSING:
+            try:
+                s2, r = apply(state, move)
+            except IllegalMoveError:
+                got = None
+            else:
+                got = (s2, r, self.sid(s2))
+            self.next[k] = got
+        return got
+
+    def legal_moves(self, state: GameState, sid: int) -> list[Move]:
+        got = self.legal.get(sid)
+        if got is None:
+            got = self.legal[sid] = list(legal_moves(state))
+        return got
+
+    def acceptable(self, state: GameState, sid: int, placements: bool,
+                   stats: Any = None) -> list[Framework]:
+        got = self.packages.get((sid, placements))
+        if got is None:
+            got = self.packages[sid, placements] = acceptable_packages(state, placements)
+            if stats is not None:
+                stats.spaces += 1
+        return got
+
+    def picks(self, state: GameState, sid: int, placements: bool, picks: int,
+              stats: Any = None) -> list[Framework]:
+        k = (sid, placements, picks)
+        got = self.picked.get(k)
+        if got is None:
+            got = self.picked[k] = pick_proposals(
+                state, self.acceptable(state, sid, placements, stats), picks)
+        return got
+
+    def heuristic(self, state: GameState, sid: int, raw: bool, party_only: bool) -> float:
+        k = (sid, raw, party_only)
+        got = self.h.get(k)
+        if got is None:
+            got = self.h[k] = heuristic(state, raw, party_only)
+        return got
+
+    def key(self, state: GameState, sid: int) -> tuple[Any, ...]:
+        """`_key(state)` (what the wide beam de-duplicates children by)."""
+        got = self.group.get(sid)
+        if got is None:
+            got = self.group[sid] = _key(state)
+        return got
+
+
 def wide_beam(scenario: m.Scenario, mediator: str, seed: int, width: int = 25, picks: int = 1,
               raw: bool = True, party_only: bool = True, placements: bool = False,
-              stats: Any = None, packages: dict[Any, list[Framework]] | None = None
-              ) -> list[WideNode]:
+              stats: Any = None, memo: Memo | None = None) -> list[WideNode]:
     """The wide beam at one seed: its finished games, best first. `picks` 0: propose only the
     biggest and the smallest acceptable package; 1: also by outcome (see `pick_proposals`).
-    `raw`, `party_only`: see `heuristic`; `placements`: see `acceptable_packages`. `packages`:
-    acceptable packages by (state key, placements), shared by the beams of one search."""
+    `raw`, `party_only`: see `heuristic`; `placements`: see `acceptable_packages`. `memo`:
+    shared by the beams of one search (see `Memo`)."""
     from game.engine.engine import new_game
 
+    memo = Memo() if memo is None else memo
     per_group = max(3, width // 5)
     st0 = new_game(scenario, mediator, seed)
-    beam = [WideNode(st0, (), (), heuristic(st0, raw, party_only))]
+    sid0 = memo.sid(st0)
+    beam = [(WideNode(st0, (), (), memo.heuristic(st0, sid0, raw, party_only)), sid0)]
     finals: dict[tuple[Any, ...], WideNode] = {}
-    packages = {} if packages is None else packages
     while beam:
-        children: dict[Any, WideNode] = {}
-        for node in beam:
+        children: dict[Any, tuple[WideNode, int]] = {}
+        for node, sid in beam:
             st = node.state
-            key = (st.key(), placements)
-            found = packages.get(key)
-            if found is None:
-                found = packages[key] = acceptable_packages(st, placements)
-                if stats is not None:
-                    stats.spaces += 1
-            props = pick_proposals(st, found, picks)
+            props = memo.picks(st, sid, placements, picks, stats)
             if stats is not None:
                 stats.nodes += 1
-            moves: list[Move] = list(legal_moves(st)) + [Propose(f) for f in props]
+            moves: list[Move] = memo.legal_moves(st, sid) + [Propose(f) for f in props]
             for mv in moves:
-                try:
-                    s2, r = apply(st, mv)
-                except IllegalMoveError:
+                got = memo.step(st, sid, mv)
+                if got is None:
                     continue
+                s2, r, sid2 = got
                 if stats is not None:
                     stats.moves += 1
-                if isinstance(mv, Propose) and not r.agreed:
+                if not r.agreed and isinstance(mv, Propose):
                     continue
-                k = _key(s2)
-                hv = heuristic(s2, raw, party_only)
+                k = memo.key(s2, sid2)
+                hv = memo.heuristic(s2, sid2, raw, party_only)
                 old = children.get(k)
-                if old is None or old.h < hv:
-                    children[k] = WideNode(s2, node.moves + (mv,), node.results + (r,), hv)
-        ranked = sorted(children.values(), key=lambda x: -x.h)
-        for x in ranked:
+                if old is None or old[0].h < hv:
+                    children[k] = (WideNode(s2, node.moves + (mv,), node.results + (r,), hv),
+                                   sid2)
+        ranked = sorted(children.values(), key=lambda x: -x[0].h)
+        for x, _ in ranked:
             if x.state.over:
                 finals.setdefault(tuple(repr(mv.to_dict()) for mv in x.moves), x)
         beam = []
         seen: dict[Any, int] = {}
-        for x in ranked:
+        for x, sid in ranked:
             if x.state.over:
                 continue
             g = (x.state.phase, tuple(sorted(x.state.agreed)))
             if seen.get(g, 0) >= per_group:
                 continue
             seen[g] = seen.get(g, 0) + 1
-            beam.append(x)
+            beam.append((x, sid))
             if len(beam) >= width:
                 break
     return sorted(finals.values(), key=lambda x: game_key(x.state), reverse=True)
@@ -385,52 +458,70 @@ POLISH_WORK = 3000  # moves played by `polish` at most
 
 
 def polish(scenario: m.Scenario, mediator: str, seed: int, moves: tuple[Move, ...],
-           stats: Any = None, work: int = POLISH_WORK) -> WideNode | None:
+           stats: Any = None, work: int = POLISH_WORK, memo: Memo | None = None
+           ) -> WideNode | None:
     """Hill-climb a finished plan one move at a time: at each turn, try every other legal
     non-proposal move, the proposals `pick_proposals` offers there and swapping the move with
     the next one, replaying the rest of the
     plan (a move that has become illegal is a pass); keep a change that finishes better
     (outcome, then score), and sweep again while something improves, within `work` moves
-    played. Returns the better game, or None."""
-    from game.engine.engine import check_move, new_game
+    played. Returns the better game, or None. A trial shares the plan's turns before the
+    change, so it is played on from the state there; `memo` (see `Memo`) looks up the
+    transitions already played."""
+    from game.engine.engine import new_game
     from game.engine.moves import Pass
 
-    def play(plan: list[Move]) -> tuple[list[GameState], list[Move], list[TurnResult]]:
-        st = new_game(scenario, mediator, seed)
-        states, played, results = [st], [], []
-        queue = list(plan)
+    memo = Memo() if memo is None else memo
+    pass_move = Pass()
+    Line = tuple[list[GameState], list[int], list[Move], list[TurnResult]]
+
+    def play(base: Line, i: int, rest: list[Move]) -> Line:
+        """The plan's first `i` turns (from `base`), then `rest`, then passes to the end."""
+        states, sids = base[0][:i + 1], base[1][:i + 1]
+        played, results = base[2][:i], base[3][:i]
+        st, sid = states[-1], sids[-1]
+        k = 0
         while not st.over:
-            mv: Move = queue.pop(0) if queue else Pass()
-            if check_move(st, mv) is not None:
-                mv = Pass()
-            st, r = apply(st, mv)
+            mv: Move = rest[k] if k < len(rest) else pass_move
+            k += 1
+            got = memo.step(st, sid, mv)
+            if got is None:
+                mv = pass_move
+                got = memo.step(st, sid, mv)
+            assert got is not None
+            st, r, sid = got
             states.append(st)
+            sids.append(sid)
             played.append(mv)
             results.append(r)
-        return states, played, results
+        return states, sids, played, results
 
     spent = 0
-    states, plan, results = play(list(moves))
+    st0 = new_game(scenario, mediator, seed)
+    line = play(([st0], [memo.sid(st0)], [], []), 0, list(moves))
+    states, sids, plan, results = line
     best = game_key(states[-1])
     start = best
     improved = True
     while improved and spent < work:
         improved = False
         for i in range(len(plan)):
-            st = states[i]
-            alts: list[Move] = [mv for mv in legal_moves(st) if mv != plan[i]]
-            alts += [Propose(f) for f in pick_proposals(st, acceptable_packages(st), 1)
+            st, sid = states[i], sids[i]
+            alts: list[Move] = [mv for mv in memo.legal_moves(st, sid) if mv != plan[i]]
+            alts += [Propose(f) for f in memo.picks(st, sid, False, 1)
                      if Propose(f) != plan[i]]
-            trials = [plan[:i] + [mv] + plan[i + 1:] for mv in alts]
+            trials = [[mv] + plan[i + 1:] for mv in alts]
             if i + 1 < len(plan) and plan[i] != plan[i + 1]:  # the next two moves swapped
-                trials.append(plan[:i] + [plan[i + 1], plan[i]] + plan[i + 2:])
+                trials.append([plan[i + 1], plan[i]] + plan[i + 2:])
             for trial in trials:
-                s2, p2, r2 = play(trial)
+                got = play(line, i, trial)
+                s2, p2 = got[0], got[2]
                 spent += len(p2) - i
                 if stats is not None:
                     stats.moves += len(p2) - i
                 if game_key(s2[-1]) > best:  # keep it and go on with the next turn
-                    best, states, plan, results = game_key(s2[-1]), s2, p2, r2
+                    best, line = game_key(s2[-1]), got
+                    states, sids, plan, results = line
                     improved = True
                     break
                 if spent >= work:
