@@ -150,61 +150,80 @@ def available_actions(state: GameState) -> list[ActionStatus]:
     return [_action_status(state, a, uses, last_used) for a in mediator.actions]
 
 
-def check_move(state: GameState, move: Move) -> str | None:
-    """Why `move` is illegal now, or None when it is legal."""
+class MoveProblem(str):
+    """Why a move is illegal: the message (it is a str) and a stable `code` for programs
+    (game_over, unknown_action, action_unavailable, needs_target, bad_target, no_target,
+    unknown_move, empty, repeated_issue, unknown_issue, already_agreed, not_deferrable,
+    already_deferred, unknown_option, unknown_phase, too_early)."""
+
+    code: str
+
+    def __new__(cls, code: str, message: str) -> MoveProblem:
+        problem = super().__new__(cls, message)
+        problem.code = code
+        return problem
+
+
+def check_move(state: GameState, move: Move) -> MoveProblem | None:
+    """Why `move` is illegal now (a `MoveProblem`: a code and a message), or None when it is
+    legal."""
     if state.over:
-        return "the game is over"
+        return MoveProblem("game_over", "the game is over")
     if isinstance(move, Pass):
         return None
     if isinstance(move, TakeAction):
         try:
             status = action_status(state, move.action)
         except KeyError:
-            return f"unknown action {move.action!r}"
+            return MoveProblem("unknown_action", f"unknown action {move.action!r}")
         if not status.available:
-            return f"{status.action.title}: {status.reason}"
+            return MoveProblem("action_unavailable", f"{status.action.title}: {status.reason}")
         if status.targets:
             if move.target is None:
-                return f"{status.action.title} needs a target: {', '.join(status.targets)}"
+                return MoveProblem("needs_target", f"{status.action.title} needs a target: "
+                                   f"{', '.join(status.targets)}")
             if move.target not in status.targets:
-                return f"{status.action.title} cannot target {move.target!r}"
+                return MoveProblem("bad_target",
+                                   f"{status.action.title} cannot target {move.target!r}")
         elif move.target is not None:
-            return f"{status.action.title} takes no target"
+            return MoveProblem("no_target", f"{status.action.title} takes no target")
         return None
     if isinstance(move, Propose):
         return _check_framework(state, move.framework)
-    return f"unknown move {move!r}"
+    return MoveProblem("unknown_move", f"unknown move {move!r}")
 
 
-def _check_framework(state: GameState, framework: Framework) -> str | None:
+def _check_framework(state: GameState, framework: Framework) -> MoveProblem | None:
     scenario = state.scenario
     if not framework.terms:
-        return "a proposal needs at least one term"
+        return MoveProblem("empty", "a proposal needs at least one term")
     phases = [p.id for p in scenario.phases]
     seen = set()
     for term in framework.terms:
         if term.issue in seen:
-            return f"issue {term.issue!r} appears twice"
+            return MoveProblem("repeated_issue", f"issue {term.issue!r} appears twice")
         seen.add(term.issue)
         try:
             issue = scenario.issue(term.issue)
         except KeyError:
-            return f"unknown issue {term.issue!r}"
+            return MoveProblem("unknown_issue", f"unknown issue {term.issue!r}")
         agreed = state.agreed.get(term.issue)
         if agreed is not None and not agreed.term.deferred:
-            return f"{issue.title} is already agreed"
+            return MoveProblem("already_agreed", f"{issue.title} is already agreed")
         if term.deferred:
             if not issue.deferrable:
-                return f"{issue.title} cannot be deferred"
+                return MoveProblem("not_deferrable", f"{issue.title} cannot be deferred")
             if agreed is not None:
-                return f"{issue.title} is already deferred"
+                return MoveProblem("already_deferred", f"{issue.title} is already deferred")
             continue
         if term.option not in {o.id for o in issue.options}:
-            return f"unknown option {term.option!r} for {issue.title}"
+            return MoveProblem("unknown_option",
+                               f"unknown option {term.option!r} for {issue.title}")
         if term.phase not in phases:
-            return f"unknown phase {term.phase!r}"
+            return MoveProblem("unknown_phase", f"unknown phase {term.phase!r}")
         if phases.index(term.phase) < phases.index(issue.phase):
-            return f"{issue.title} cannot be placed before the {issue.phase} phase"
+            return MoveProblem("too_early", f"{issue.title} cannot be placed before the "
+                                            f"{issue.phase} phase")
     return None
 
 
@@ -582,7 +601,8 @@ def meter_history(states: list[GameState], meter: str) -> list[int]:
 from .knowledge import hidden_info, known_info  # noqa: E402  (re-exported for the UI)
 
 __all__ = [
-    "ActionStatus", "ENGINE_VERSION", "ScoreBreakdown", "ScorePart", "action_status", "apply",
+    "ActionStatus", "ENGINE_VERSION", "MoveProblem", "ScoreBreakdown", "ScorePart",
+    "action_status", "apply",
     "available_actions", "check_move", "decide_outcome", "hidden_info", "known_info",
     "legal_moves", "meter_history", "new_game", "score_breakdown",
 ]

@@ -252,3 +252,13 @@ def test_state_is_read_only(tiny):
         state.agreed["truce"] = None  # type: ignore[index]
     after, _ = apply(state, Pass())
     assert state.turn == 0 and after.turn == 1
+
+
+def test_check_move_gives_a_code_and_a_message(tiny):
+    state = new_game(tiny, "elder", 1)
+    problem = check_move(state, Propose(Framework(())))
+    assert problem is not None and problem.code == "empty"
+    assert problem == "a proposal needs at least one term"
+    problem = check_move(state, TakeAction("consult"))
+    assert problem is not None and problem.code == "needs_target"
+    assert check_move(state, Pass()) is None
