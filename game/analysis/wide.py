@@ -27,7 +27,13 @@ from game.engine.conditions import Context, holds, leaves, phase_index, term_mat
 from game.engine.engine import apply, decide_outcome, legal_moves, score_breakdown
 from game.engine.errors import IllegalMoveError
 from game.engine.moves import Framework, Move, Propose, Term
-from game.engine.rules import consents, index_of, is_acceptable, is_substantive
+from game.engine.rules import (
+    _linkage_unmet,
+    consents,
+    index_of,
+    is_acceptable,
+    is_substantive,
+)
 from game.engine.state import GameState, TurnResult
 
 MAX_TERMS = 6  # terms in an enumerated package
@@ -142,26 +148,93 @@ def _choices(state: GameState, issue: m.Issue, placements: bool) -> list[Term]:
     return out
 
 
-def _term_possible(state: GameState, t: Term, turn: int) -> bool:
-    """Could a package holding `t` be accepted now (lines and consents that read no proposal)?"""
+@dataclass(frozen=True)
+class _TermRules:
+    """What the principals' red lines and the stakeholders' consents say of one term, for one
+    mediator (see `_term_rules`)."""
+
+    substantive: bool
+    hard: bool  # crosses a principal's hard red line
+    plain: tuple[m.Condition, ...]  # conditions reading no proposal that must hold
+    table: tuple[tuple[m.Condition, int], ...]  # conditions reading the proposal, their bits
+    mask: int  # bits of the `on_table` references the term matches
+
+
+def _table_refs(scenario: m.Scenario) -> dict[int, tuple[int, m.TermRef]]:
+    """A bit for each `on_table` reference in a soft red line's or a consent's condition (by
+    the identity of its condition)."""
+    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    if "table_refs" not in cache:
+        refs: dict[int, tuple[int, m.TermRef]] = {}
+        conds: list[m.Condition | None] = []
+        for party in scenario.principals:
+            conds += [line.moves_when for line in party.red_lines if line.kind == "soft"]
+        for holder in scenario.stakeholders:
+            conds += [entry.when for entry in holder.consents]
+        for c in conds:
+            for leaf in leaves(c):
+                if isinstance(leaf, m.OnTableCond):
+                    refs.setdefault(id(leaf), (len(refs), leaf.on_table))
+        cache["table_refs"] = refs
+    got: dict[int, tuple[int, m.TermRef]] = cache["table_refs"]
+    return got
+
+
+def _term_rules(scenario: m.Scenario, mediator: str, t: Term) -> _TermRules:
+    """The rules a package holding `t` must pass, whatever else it holds (cached per
+    scenario, mediator and term)."""
+    cache: dict[Any, _TermRules] = scenario.derived.setdefault("wide_term_rules", {})
+    key = (mediator, t.issue, t.option, t.phase, t.deferred)
+    got = cache.get(key)
+    if got is None:
+        refs = _table_refs(scenario)
+
+        def bits(cond: m.Condition) -> int:
+            out = 0
+            for leaf in leaves(cond):
+                if isinstance(leaf, m.OnTableCond):
+                    out |= 1 << refs[id(leaf)][0]
+            return out
+
+        hard = False
+        conds: list[m.Condition | None] = []
+        for party in scenario.principals:
+            for line in index_of(scenario, party.id).crossed(t):
+                if line.kind == "hard":
+                    hard = True
+                else:
+                    conds.append(line.moves_when)
+        for holder in scenario.stakeholders:
+            if holder.id == mediator:
+                continue
+            conds += [entry.when for entry in holder.consents
+                      if any(term_matches(r, t) for r in entry.options)]
+        plain = tuple(c for c in conds if c is not None and not _on_table(c))
+        table = tuple((c, bits(c)) for c in conds if c is not None and _on_table(c))
+        mask = sum(1 << bit for bit, ref in refs.values() if term_matches(ref, t))
+        got = cache[key] = _TermRules(is_substantive(scenario, t), hard, plain, table, mask)
+    return got
+
+
+def _term_possible(state: GameState, t: Term, turn: int,
+                   held: dict[int, bool] | None = None) -> bool:
+    """Could a package holding `t` be accepted now (lines and consents that read no proposal)?
+    `held`: the conditions already evaluated in this state and turn (by identity)."""
     scenario = state.scenario
-    for party in scenario.principals:
-        if state.meters[f"trust.{party.id}"] < party.behaviour.substantive_trust \
-                and is_substantive(scenario, t):
+    rules = _term_rules(scenario, state.mediator, t)
+    if rules.hard:
+        return False
+    if rules.substantive and any(state.meters[f"trust.{party.id}"]
+                                 < party.behaviour.substantive_trust
+                                 for party in scenario.principals):
+        return False
+    held = {} if held is None else held
+    for cond in rules.plain:
+        ok = held.get(id(cond))
+        if ok is None:  # reads no proposal: the same for every term
+            ok = held[id(cond)] = holds(cond, Context(state, on_table=Framework((t,)), turn=turn))
+        if not ok:
             return False
-        for line in index_of(scenario, party.id).crossed(t):
-            if line.kind == "hard":
-                return False
-            if not _on_table(line.moves_when) and not holds(
-                    line.moves_when, Context(state, on_table=Framework((t,)), turn=turn)):
-                return False
-    for holder in scenario.stakeholders:
-        if holder.id == state.mediator:
-            continue
-        for entry in holder.consents:
-            if any(term_matches(r, t) for r in entry.options) and not _on_table(entry.when) \
-                    and not holds(entry.when, Context(state, on_table=Framework((t,)), turn=turn)):
-                return False
     return True
 
 
@@ -170,14 +243,22 @@ def acceptable_packages(state: GameState, placements: bool = False, max_terms: i
     """Every package (of at most `max_terms` terms) that every principal accepts now, with
     every consent given, in a fixed order (up to `limit` packages fully checked). Terms in
     their issue's own phase, or with `placements` also in every later phase where placement
-    can matter (`plan._placements`)."""
+    can matter (`plan._placements`).
+
+    A package is checked by the engine's own rules (`is_acceptable`, `consents`) once it
+    passes `_Quick`: the linkages, and the soft red lines and consents whose conditions read
+    the proposal, with those conditions evaluated once per state and per combination of the
+    proposal's terms they read. Those rule the package out exactly as the engine would, only
+    sooner; the packages found and the count of packages checked are the same."""
     scenario = state.scenario
     turn = state.turn + 1
     open_issues = [i for i in scenario.issues
                    if i.id not in state.agreed or state.agreed[i.id].term.deferred]
     opts: list[list[Term]] = []
+    held: dict[int, bool] = {}
     for issue in open_issues:
-        keep = [t for t in _choices(state, issue, placements) if _term_possible(state, t, turn)]
+        keep = [t for t in _choices(state, issue, placements)
+                if _term_possible(state, t, turn, held)]
         if keep:
             opts.append(keep)
     principals = scenario.principals
@@ -190,32 +271,99 @@ def acceptable_packages(state: GameState, placements: bool = False, max_terms: i
     for k in range(len(principals)):
         for j in range(n - 1, -1, -1):
             rest[k][j] = rest[k][j + 1] + max(0.0, max(contrib[k][j]))
+    quick = _Quick(state, turn, opts)
     found: list[Framework] = []
     checked = [0]
     nk = len(principals)
 
-    def rec(j: int, chosen: list[Term], slack: list[float]) -> None:
+    def rec(j: int, chosen: list[Term], slack: list[float], mask: int) -> None:
+        # The depth-first walk over issues j.. (each absent first, then each option), with
+        # the runs of absent issues taken at once: the walk goes down absent issues while the
+        # walk-away bound holds (`rest` only decreases), checks the package if it got to the
+        # end, then adds an option of each issue it passed, the deepest first.
         if checked[0] >= limit:
             return
-        for k in range(nk):
-            if slack[k] + rest[k][j] < -1e-9:
-                return
-        if j == n:
-            if not chosen:
-                return
+        end = j
+        while end <= n:
+            for k in range(nk):
+                if slack[k] + rest[k][end] < -1e-9:
+                    break
+            else:
+                end += 1
+                continue
+            break
+        if end > n and chosen:
             checked[0] += 1
-            fw = Framework.of(chosen, scenario)
-            if all(is_acceptable(state, p, fw, turn) for p in principals) \
-                    and all(c.given for c in consents(state, fw, turn)):
-                found.append(fw)
+            if quick.passes(chosen, mask):
+                fw = Framework.of(chosen, scenario)
+                if all(is_acceptable(state, p, fw, turn) for p in principals) \
+                        and all(c.given for c in consents(state, fw, turn)):
+                    found.append(fw)
+        if len(chosen) >= max_terms:
             return
-        rec(j + 1, chosen, slack)
-        if len(chosen) < max_terms:
-            for i, t in enumerate(opts[j]):
-                rec(j + 1, chosen + [t], [slack[k] + contrib[k][j][i] for k in range(nk)])
+        for jj in range(min(end, n) - 1, j - 1, -1):
+            if checked[0] >= limit:
+                return
+            row = contrib_by_j[jj]
+            masks = quick.masks[jj]
+            below = [rest[k][jj + 1] for k in range(nk)]
+            for i, t in enumerate(opts[jj]):
+                c = row[i]
+                new = [slack[k] + c[k] for k in range(nk)]
+                for k in range(nk):  # the bound the call would check first
+                    if new[k] + below[k] < -1e-9:
+                        break
+                else:
+                    rec(jj + 1, chosen + [t], new, mask | masks[i])
 
-    rec(0, [], [0.0] * nk)
+    # contrib_by_j[j][i][k]: the contribution of option i of issue j for principal k
+    contrib_by_j = [[[contrib[k][j][i] for k in range(nk)] for i in range(len(opts[j]))]
+                    for j in range(n)]
+    rec(0, [], [0.0] * nk, 0)
     return found
+
+
+class _Quick:
+    """Exact early rejections for `acceptable_packages` in one state: a package is refused by
+    the engine when a linkage of a principal is unmet (`rules._linkage_unmet`, on the agreed
+    terms overridden by the package's), when a soft red line a term crosses does not move, or
+    when a stakeholder's consent a term needs is withheld. The conditions of those lines and
+    consents that read the proposal (the others are checked term by term, `_term_possible`)
+    depend on the package only through which of their `on_table` references it holds: each is
+    evaluated once per state and per such combination (`mask`: a bit per reference, see
+    `_table_refs`)."""
+
+    def __init__(self, state: GameState, turn: int, opts: list[list[Term]]) -> None:
+        scenario = state.scenario
+        self.state, self.turn = state, turn
+        self.agreed = {issue: a.term for issue, a in state.agreed.items()}
+        self.links = [link for p in scenario.principals
+                      for ls in index_of(scenario, p.id).linkages.values() for link in ls]
+        rules = [[_term_rules(scenario, state.mediator, t) for t in row] for row in opts]
+        self.table = {id(t): r.table for row, rs in zip(opts, rules, strict=True)
+                      for t, r in zip(row, rs, strict=True)}
+        self.masks = [[r.mask for r in rs] for rs in rules]
+        self.cache: dict[tuple[int, int], bool] = {}
+
+    def passes(self, chosen: list[Term], mask: int) -> bool:
+        """False when the engine would refuse the package `chosen` (see the class)."""
+        for t in chosen:
+            for cond, bits in self.table[id(t)]:
+                key = (id(cond), mask & bits)
+                ok = self.cache.get(key)
+                if ok is None:
+                    ok = self.cache[key] = holds(cond, Context(
+                        self.state, on_table=Framework(tuple(chosen)), turn=self.turn))
+                if not ok:
+                    return False
+        if self.links:
+            terms = dict(self.agreed)
+            for t in chosen:
+                terms[t.issue] = t
+            for link in self.links:
+                if _linkage_unmet(self.state, link, terms):
+                    return False
+        return True
 
 
 def _progress(state: GameState, fw: Framework) -> float:
