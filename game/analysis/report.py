@@ -35,30 +35,44 @@ def analyze(scenario: m.Scenario, mediator: str | None = None,
 def plans(scenario: m.Scenario, ids: list[str], scenario_path: str | Path | None,
           seeds: int = SEEDS, timings: bool = False, workers: int = 2) -> dict[str, Any]:
     """best_plan for each mediator; the searches (one per mediator and seed) run on up to
-    `workers` processes (same results as serial: every search is deterministic)."""
+    `workers` processes (same results as serial: every search is deterministic). A mediator's
+    plans are merged (`best_plan`: replays, bots, robustness) in this process as soon as its
+    searches are done, while the workers go on with the others."""
     import os
 
     tasks = [(mid, s) for mid in ids for s in range(seeds)]
     done: dict[tuple[str, int], dict[str, Any]] = {}
+    merged: dict[str, dict[str, Any]] = {}
+
+    def merge(mid: str) -> None:
+        merged[mid] = best_plan(scenario, mid, scenario_path, seeds=seeds, timings=timings,
+                                searched=[done[mid, s] for s in range(seeds)])
+
     workers = min(len(tasks), os.cpu_count() or 1, workers)
     if workers > 1:
         try:
             import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             _FORKED["scenario"], _FORKED["path"] = scenario, scenario_path  # not pickled
             with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                futures = {t: pool.submit(_forked_search, t[0], t[1]) for t in tasks}
-                done = {t: f.result() for t, f in futures.items()}
+                futures = {pool.submit(_forked_search, t[0], t[1]): t for t in tasks}
+                for f in as_completed(futures):
+                    done[futures[f]] = f.result()
+                    for mid in ids:
+                        if mid not in merged and all((mid, s) in done for s in range(seeds)):
+                            merge(mid)
         except (OSError, ValueError, RuntimeError, ImportError):
-            done = {}
+            done, merged = {}, {}
         finally:
             _FORKED.clear()
     for t in tasks:
         if t not in done:
             done[t] = seed_search(scenario, t[0], t[1], scenario_path)
-    return {mid: best_plan(scenario, mid, scenario_path, seeds=seeds, timings=timings,
-                           searched=[done[mid, s] for s in range(seeds)]) for mid in ids}
+    for mid in ids:
+        if mid not in merged:
+            merge(mid)
+    return {mid: merged[mid] for mid in ids}
 
 
 _FORKED: dict[str, Any] = {}  # what forked workers inherit instead of unpickling it

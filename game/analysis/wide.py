@@ -293,12 +293,7 @@ def acceptable_packages(state: GameState, placements: bool = False, max_terms: i
                 continue
             break
         if end > n and chosen:
-            checked[0] += 1
-            if quick.passes(chosen, mask):
-                fw = Framework.of(chosen, scenario)
-                if all(is_acceptable(state, p, fw, turn) for p in principals) \
-                        and all(c.given for c in consents(state, fw, turn)):
-                    found.append(fw)
+            leaf(chosen, mask)
         if len(chosen) >= max_terms:
             return
         for jj in range(min(end, n) - 1, j - 1, -1):
@@ -319,7 +314,42 @@ def acceptable_packages(state: GameState, placements: bool = False, max_terms: i
     # contrib_by_j[j][i][k]: the contribution of option i of issue j for principal k
     contrib_by_j = [[[contrib[k][j][i] for k in range(nk)] for i in range(len(opts[j]))]
                     for j in range(n)]
-    rec(0, [], [0.0] * nk, 0)
+    def leaf(chosen: list[Term], mask: int) -> None:
+        checked[0] += 1
+        if quick.passes(chosen, mask):
+            fw = Framework.of(chosen, scenario)
+            if all(is_acceptable(state, p, fw, turn) for p in principals) \
+                    and all(c.given for c in consents(state, fw, turn)):
+                found.append(fw)
+
+    def rec2(j: int, chosen: list[Term], s0: float, s1: float, mask: int) -> None:
+        # `rec` for two principals (the same walk and the same sums, in locals)
+        if checked[0] >= limit:
+            return
+        end = j
+        while end <= n and not (s0 + rest0[end] < -1e-9 or s1 + rest1[end] < -1e-9):
+            end += 1
+        if end > n and chosen:
+            leaf(chosen, mask)
+        if len(chosen) >= max_terms:
+            return
+        for jj in range(min(end, n) - 1, j - 1, -1):
+            if checked[0] >= limit:
+                return
+            b0, b1 = rest0[jj + 1], rest1[jj + 1]
+            for t, c0, c1, bits in items[jj]:
+                n0 = s0 + c0
+                n1 = s1 + c1
+                if not (n0 + b0 < -1e-9 or n1 + b1 < -1e-9):
+                    rec2(jj + 1, chosen + [t], n0, n1, mask | bits)
+
+    if nk == 2:
+        rest0, rest1 = rest
+        items = [[(t, contrib[0][j][i], contrib[1][j][i], quick.masks[j][i])
+                  for i, t in enumerate(opts[j])] for j in range(n)]
+        rec2(0, [], 0.0, 0.0, 0)
+    else:
+        rec(0, [], [0.0] * nk, 0)
     return found
 
 
@@ -423,15 +453,28 @@ def heuristic(state: GameState, raw: bool = True, party_only: bool = True) -> fl
     """What the wide beam ranks states by (see the module docstring). `raw`: the score before
     the outcome's cap; `party_only`: shape only the parties' trust and walk-away levels (else
     every meter a condition reads, progress aside)."""
+    return _shaped(state, _scored(state), raw, party_only)
+
+
+def _scored(state: GameState) -> tuple[float, float, float]:
+    """The part of `heuristic` that does not depend on its options: (the value of a finished
+    game, or the phase's points, the raw score, the score)."""
     scenario = state.scenario
     if state.over:
-        return _rank(scenario, state.outcome) * 1000 + score_breakdown(state).total
+        return _rank(scenario, state.outcome) * 1000 + score_breakdown(state).total, 0.0, 0.0
     outcome = decide_outcome(state)
     now = state.evolve(outcome=outcome)
     sb = score_breakdown(now)
-    score = sum(p.contribution for p in sb.parts) + sb.bonus if raw else sb.total
-    value = PHASE_WEIGHT * phase_index(state, state.phase) + score
-    up, down = _thresholds(scenario)
+    return (PHASE_WEIGHT * phase_index(state, state.phase),
+            sum(p.contribution for p in sb.parts) + sb.bonus, sb.total)
+
+
+def _shaped(state: GameState, scored: tuple[float, float, float], raw: bool,
+            party_only: bool) -> float:
+    if state.over:
+        return scored[0]
+    value = scored[0] + (scored[1] if raw else scored[2])
+    up, down = _thresholds(state.scenario)
     for name, hi in up.items():
         if name in state.meters and (name.startswith("trust.") if party_only
                                      else name != "progress"):
@@ -470,6 +513,18 @@ class WideNode:
 _MISSING: Any = object()
 
 
+def _state_key(state: GameState) -> tuple[Any, ...]:
+    """`GameState.key` without its sorting: the same fields, meters and agreed terms in their
+    mappings' order and sets as they are. Two states with the same `_state_key` have the same
+    `GameState.key` (the converse may fail, which only costs a look-up that misses)."""
+    window = state.scenario.longest_memory
+    recent = tuple((e.turn, e.meter, e.value) for e in state.ledger
+                   if e.turn > state.turn - window) if window else ()
+    return (state.turn, tuple(state.meters.items()), tuple(state.agreed.items()), state.flags,
+            state.phase, state.actions_taken, state.fired, state.ended, state.walked_out,
+            state.expiring, recent, state.agreements)
+
+
 class Memo:
     """What one search (one scenario, mediator and seed) has worked out, shared by its beams
     and `polish`: an id for each distinct state (by `GameState.key`, which holds everything a
@@ -485,11 +540,12 @@ class Memo:
         self.packages: dict[tuple[int, bool], list[Framework]] = {}
         self.picked: dict[tuple[int, bool, int], list[Framework]] = {}
         self.h: dict[tuple[int, bool, bool], float] = {}
+        self.scored: dict[int, tuple[float, float, float]] = {}
         self.group: dict[int, tuple[Any, ...]] = {}
 
     def sid(self, state: GameState) -> int:
-        """The id of the state's key."""
-        return self.ids.setdefault(state.key(), len(self.ids))
+        """The id of the state's key (`_state_key`)."""
+        return self.ids.setdefault(_state_key(state), len(self.ids))
 
     def step(self, state: GameState, sid: int, move: Move
              ) -> tuple[GameState, TurnResult, int] | None:
@@ -534,7 +590,10 @@ class Memo:
         k = (sid, raw, party_only)
         got = self.h.get(k)
         if got is None:
-            got = self.h[k] = heuristic(state, raw, party_only)
+            scored = self.scored.get(sid)
+            if scored is None:
+                scored = self.scored[sid] = _scored(state)
+            got = self.h[k] = _shaped(state, scored, raw, party_only)
         return got
 
     def key(self, state: GameState, sid: int) -> tuple[Any, ...]:
