@@ -215,13 +215,13 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
         mat = np.zeros((math.prod(sizes_a), nb), dtype=bool)
         for kv in range(mat.shape[0]):
             va = np.unravel_index(kv, sizes_a) if da else ()
-            idx = []
+            where: list[Any] = []
             for d in f.dims:
                 if d < k:
-                    idx.append(int(va[da.index(d)]))
+                    where.append(int(va[da.index(d)]))
                 else:
-                    idx.append(coords_b[:, d - k])
-            mat[kv] = f.table[tuple(idx)]
+                    where.append(coords_b[:, d - k])
+            mat[kv] = f.table[tuple(where)]
         cross_rows.append((c, key_a, mat))
 
     # exact integer totals and a constant weight: compare totals with walk-away x weight
@@ -239,7 +239,8 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
 
     for p in principals:
         result.accepts[p] = result.accepts_comprehensive[p] = result.value_ok[p] = 0
-    acc_index, acc_vals = [], []
+    acc_index: list[np.ndarray] = []
+    acc_vals: list[np.ndarray] = []
     rows_any: list[np.ndarray] = []
     rows_comp: list[np.ndarray] = []
     step = max(1, chunk // max(nb, 1))
@@ -281,12 +282,12 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
             sole = vok & (cnt == 1)
             rows_n = np.count_nonzero(sole, axis=1)
             cols_n = np.count_nonzero(sole, axis=0)
-            for c in side_a[p]:
-                result.decisive[c] = result.decisive.get(c, 0) + int(
-                    rows_n[side_a_arr[c][ra]].sum())
-            for c in side_b[p]:
-                result.decisive[c] = result.decisive.get(c, 0) + int(
-                    cols_n[side_b_arr[c]].sum())
+            for ca in side_a[p]:
+                result.decisive[ca] = result.decisive.get(ca, 0) + int(
+                    rows_n[side_a_arr[ca][ra]].sum())
+            for cb in side_b[p]:
+                result.decisive[cb] = result.decisive.get(cb, 0) + int(
+                    cols_n[side_b_arr[cb]].sum())
             for c in mine:
                 result.decisive[c.index] = result.decisive.get(c.index, 0) + int(
                     np.count_nonzero(sole & cross_arr[c.index]))
@@ -297,17 +298,17 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
             acc_index.append(ra[ii] * nb + jj)
         pos = np.nonzero(vok_all) if vok_all.any() else None
         if pos is not None:
-            cross_list = [(c, None) for c, _k, _m in cross_rows]
+            cross_list: list[tuple[Constraint, Any]] = [(c, None) for c, _k, _m in cross_rows]
             words = _words_at(words_a, words_b, cross_list, cross_arr, ra, pos, None)
             rows_any.append(words)
             rows_comp.append(words[comp[pos]])
     if acc_index:
         idx = np.concatenate(acc_index)
-        acc_vals = [[package_value(scenario.party(p), list(result.framework_at(int(i)).terms))
-                     for p in principals] for i in idx] if idx.size <= 100_000 else [
+        rows = [[package_value(scenario.party(p), list(result.framework_at(int(i)).terms))
+                 for p in principals] for i in idx] if idx.size <= 100_000 else [
             [float((tot_a[p][i // nb] + tot_b[p][i % nb]) / (w_a[p][i // nb] + w_b[p][i % nb]))
              for p in principals] for i in idx]
-        acc_vals = [np.array(acc_vals, dtype=np.float64).reshape(-1, len(principals))]
+        acc_vals = [np.array(rows, dtype=np.float64).reshape(-1, len(principals))]
     result.acc_index = np.concatenate(acc_index) if acc_index else np.zeros(0, dtype=np.int64)
     result.acc_values = (np.concatenate(acc_vals) if acc_vals
                          else np.zeros((0, len(principals))))
@@ -360,8 +361,9 @@ def _frontier_all(tot_a: dict[str, np.ndarray], tot_b: dict[str, np.ndarray],
         fb = np.flatnonzero(pareto_mask(pb))
     else:  # weights vary (absent issues): no decomposition, take everything
         fa, fb = np.arange(pa.shape[0]), np.arange(pb.shape[0])
-    ia, ib = np.meshgrid(fa, fb, indexing="ij")
-    ia, ib = ia.reshape(-1), ib.reshape(-1)
+    grid_a, grid_b = np.meshgrid(fa, fb, indexing="ij")
+    ia: np.ndarray = grid_a.reshape(-1)
+    ib: np.ndarray = grid_b.reshape(-1)
     pts = np.stack([(tot_a[p][ia] + tot_b[p][ib]) / (w_a[p][ia] + w_b[p][ib])
                     for p in principals], axis=1)
     front = np.flatnonzero(pareto_mask(pts))

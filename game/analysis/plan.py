@@ -280,8 +280,8 @@ def _shrink(axes: list[Axis]) -> list[Axis]:
         if axes[n].size <= 2:
             break
         ch = list(axes[n].choices)
-        drop = next((k for k in range(len(ch) - 1, 0, -1)
-                     if ch[k] is not None and not ch[k].deferred), None)
+        drop = next((k for k, c in reversed(list(enumerate(ch))) if k > 0
+                     and c is not None and not c.deferred), None)
         if drop is None:
             break
         del ch[drop]
@@ -896,8 +896,8 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
             best = top[0]
     assert best is not None
     if POLISH:  # hill-climb each beam's best plan one move at a time (see `wide.polish`)
-        for top in list(kept[::KEPT]):
-            better = polish(scenario, mediator, seed, top.moves, stats, memo=memo)
+        for node_kept in list(kept[::KEPT]):
+            better = polish(scenario, mediator, seed, node_kept.moves, stats, memo=memo)
             if better is not None:
                 node = Node(better.state, better.moves, better.results,
                             final_score(better.state))

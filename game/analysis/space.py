@@ -101,7 +101,8 @@ class Space:
         return int(math.prod(self.shape))
 
     def acceptable(self, party: str) -> np.ndarray:
-        return self.value_ok[party] & ~self.blocked[party]
+        ok: np.ndarray = self.value_ok[party] & ~self.blocked[party]
+        return ok
 
     def acceptable_to_all(self) -> np.ndarray:
         out = np.ones(self.shape, dtype=bool)
@@ -457,7 +458,8 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=bool)
     if points.shape[1] == 1:
-        return points[:, 0] == points[:, 0].max()
+        best: np.ndarray = points[:, 0] == points[:, 0].max()
+        return best
     if points.shape[1] == 2:
         a, b = points[:, 0], points[:, 1]
         order = np.lexsort((-b, -a))

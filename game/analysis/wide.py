@@ -551,7 +551,7 @@ class Memo:
              ) -> tuple[GameState, TurnResult, int] | None:
         """`apply(state, move)` with the next state's id, or None if the move is illegal."""
         k = (sid, move)
-        got = self.next.get(k, _MISSING)
+        got: Any = self.next.get(k, _MISSING)
         if got is _MISSING:
             try:
                 s2, r = apply(state, move)
@@ -560,7 +560,8 @@ class Memo:
             else:
                 got = (s2, r, self.sid(s2))
             self.next[k] = got
-        return got
+        step: tuple[GameState, TurnResult, int] | None = got
+        return step
 
     def legal_moves(self, state: GameState, sid: int) -> list[Move]:
         got = self.legal.get(sid)
