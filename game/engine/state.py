@@ -188,11 +188,12 @@ class GameState:
     agreements: int = 0  # agreements that settled a term (for agreement_fatigue)
 
     def __post_init__(self) -> None:
-        # Read-only views: a state is never changed in place (`evolve` makes a new one).
+        # Read-only views: a state is never changed in place (`evolve` makes a new one). The
+        # state takes the mappings it is given as its own (the engine passes fresh ones).
         if not isinstance(self.meters, MappingProxyType):
-            object.__setattr__(self, "meters", MappingProxyType(dict(self.meters)))
+            object.__setattr__(self, "meters", MappingProxyType(self.meters))
         if not isinstance(self.agreed, MappingProxyType):
-            object.__setattr__(self, "agreed", MappingProxyType(dict(self.agreed)))
+            object.__setattr__(self, "agreed", MappingProxyType(self.agreed))
 
     @property
     def over(self) -> bool:
