@@ -144,9 +144,10 @@ def _on_table(cond: m.OnTableCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _agreed(cond: m.AgreedCond, ctx: Context, counter: list[int]) -> bool:
-    latest = ctx.current_turn - (cond.for_turns or 0)
-    return any(term_matches(cond.agreed, a.term) and a.turn <= latest
-               for a in ctx.state.agreed.values())
+    held = ctx.state.agreed.get(cond.agreed.issue)  # a term only matches on its own issue
+    if held is None or not term_matches(cond.agreed, held.term):
+        return False
+    return held.turn <= ctx.current_turn - (cond.for_turns or 0)
 
 
 def _flag(cond: m.FlagCond, ctx: Context, counter: list[int]) -> bool:
