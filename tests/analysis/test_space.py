@@ -141,7 +141,10 @@ def test_blocking_sets_equal_brute_force(tiny):
                     break
         got = [sorted(int(r["index"]) for r in s["relax"]) for s in report["blocking_sets"]]
         if expected and expected != [[]]:
-            assert sorted(got) == sorted(expected)[: len(got)] or sorted(got) == sorted(expected)
+            # every smallest blocking set, or the 12 that open most when there are more
+            assert len(got) == min(12, len(expected)) and len(got) > 0
+            assert len({tuple(g) for g in got}) == len(got)
+            assert all(g in expected for g in got)
         else:
             assert got == []
 
