@@ -214,21 +214,24 @@ class MediatorApp(App[int]):
         yield SystemCommand("New game", "Start again: choose a scenario, a role and a seed",
                             self.new_game)
         seen = {"help", "help_alt", "quit"}
-        # Every binding of the current screen, declared once, feeds the palette too.
-        for binding in getattr(screen, "BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description:
-                continue
-            key = binding.id or binding.action
-            if key in seen:
-                continue
-            seen.add(key)
-            action = binding.action
-            name = action.split("(", 1)[0]
-            allowed = screen.check_action(name, ())
-            if allowed is False or allowed is None:
-                continue
-            yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                partial(screen.run_action, action))
+        # Every binding of the current screen and of the widgets on it (the composer's Phase,
+        # Defer, Remove...), declared once, feeds the palette too.
+        owners: list[Any] = [screen, *screen.query("*")]
+        for owner in owners:
+            for binding in getattr(type(owner), "BINDINGS", []):
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                key = binding.id or binding.action
+                if key in seen:
+                    continue
+                seen.add(key)
+                action = binding.action
+                name = action.split("(", 1)[0]
+                allowed = owner.check_action(name, ())
+                if allowed is False or allowed is None:
+                    continue
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    partial(owner.run_action, action))
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
             yield from extra()

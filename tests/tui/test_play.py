@@ -322,9 +322,18 @@ async def test_every_binding_is_in_the_command_palette(new_app: Any) -> None:
         await set_option(pilot, "water", "equal")
         titles = {command.title for command in app.get_system_commands(app.screen)}
         for needed in ("Help", "Propose", "Why?", "Pass", "Briefing", "Actions",
-                       "Action: Facilitate dialogue", "Action: Consult a party → North Valley"):
+                       "Action: Facilitate dialogue", "Action: Consult a party → North Valley",
+                       "Phase", "Defer", "Remove"):
             assert needed in titles, needed
         assert "Debrief" not in titles  # not possible before the end
+        # a widget's command from the palette acts like its key: Phase moves the term on
+        composer = app.screen.query_one(Composer)
+        before = composer.terms["water"]
+        phase = next(c for c in app.get_system_commands(app.screen) if c.title == "Phase")
+        await phase.callback()
+        await pilot.pause()
+        after = composer.terms["water"]
+        assert before is not None and after is not None and after.phase != before.phase
 
 
 async def test_debrief_shows_the_best_plan(new_app: Any) -> None:
