@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Unpack
 
 from . import models as m
 from .conditions import Context, describe, holds, phase_index
@@ -48,6 +49,7 @@ from .state import (
     Happening,
     LedgerEntry,
     Response,
+    StateChanges,
     TurnResult,
 )
 
@@ -311,12 +313,14 @@ class _Turn:
             self.ledger.append(LedgerEntry(self.turn, meter, new - old, new, cause, rule))
         return new - old
 
-    def snapshot(self, **changes: object) -> GameState:
-        return self.state.evolve(
-            meters=dict(self.meters), agreed=dict(self.agreed),
-            flags=frozenset(self.flags), revealed=frozenset(self.revealed),
-            fired=frozenset(self.fired), expiring=tuple(self.expiring), **changes,
-        )
+    def snapshot(self, **changes: Unpack[StateChanges]) -> GameState:
+        now: StateChanges = {
+            "meters": dict(self.meters), "agreed": dict(self.agreed),
+            "flags": frozenset(self.flags), "revealed": frozenset(self.revealed),
+            "fired": frozenset(self.fired), "expiring": tuple(self.expiring),
+        }
+        now.update(changes)
+        return self.state.evolve(**now)
 
     def set_flag(self, flag: str, lasts: int | None, cause: str, rule: str) -> None:
         self.flags.add(flag)

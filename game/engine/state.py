@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 from .models import Cite, Scenario
 from .moves import Framework, Move, Term
@@ -151,6 +151,27 @@ class TurnResult:
         }
 
 
+class StateChanges(TypedDict, total=False):
+    """The fields `GameState.evolve` may change, with their types (checked by mypy)."""
+
+    turn: int
+    meters: Mapping[str, int]
+    agreed: Mapping[str, AgreedTerm]
+    flags: frozenset[str]
+    phase: str
+    actions_taken: tuple[tuple[int, str, str | None], ...]
+    revealed: frozenset[tuple[str, str]]
+    fired: frozenset[str]
+    last_agreement_turn: int
+    ledger: tuple[LedgerEntry, ...]
+    moves: tuple[Move, ...]
+    ended: EndReason | None
+    walked_out: str | None
+    outcome: str | None
+    expiring: tuple[Expiring, ...]
+    agreements: int
+
+
 @dataclass(frozen=True, slots=True)
 class Expiring:
     """A temporary effect in force: undone at the end of turn `until` (leverage fades)."""
@@ -199,10 +220,10 @@ class GameState:
     def over(self) -> bool:
         return self.ended is not None
 
-    def evolve(self, **changes: Any) -> GameState:
+    def evolve(self, **changes: Unpack[StateChanges]) -> GameState:
         """A copy with some fields changed: `dataclasses.replace` without its generic overhead
         (the engine makes several states a turn)."""
-        values = {name: getattr(self, name) for name in _STATE_FIELDS}
+        values: dict[str, Any] = {name: getattr(self, name) for name in _STATE_FIELDS}
         values.update(changes)
         return GameState(**values)
 
