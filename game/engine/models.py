@@ -37,7 +37,7 @@ Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 s
 class Model(BaseModel):
     """Base: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- citations
@@ -110,7 +110,8 @@ class AnyCond(Model):
 
 class NotCond(Model):
     not_: Condition = Field(alias="not", description="True when the condition does not hold.")
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class TurnCond(Model):
@@ -380,7 +381,8 @@ class Linkage(Model):
     )
     reason: str
     cite: Cite | None = None
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class WalkAway(Model):

@@ -22,7 +22,8 @@ def test_the_corpus_covers_every_kind() -> None:
     assert {"malformed", "tabs", "wrong_types", "unknown_keys", "dangling_ids",
             "duplicate_keys", "duplicate_ids", "python_apply", "python_name", "custom_tag",
             "alias_bomb", "empty", "top_level_list", "invalid_utf8", "deep_nesting",
-            "linkage_cycle", "unreachable_outcome", "missing_keys", "cross_refs"} <= names
+            "linkage_cycle", "unreachable_outcome", "missing_keys", "cross_refs",
+            "non_finite"} <= names
     for path in BAD_FILES:
         assert path.with_suffix(".expected").is_file(), f"{path.name} has no .expected file"
 
