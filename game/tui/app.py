@@ -21,6 +21,7 @@ from textual.screen import Screen
 from game.resources import assets_dir, default_scenario_path
 from game.tui import saves
 from game.tui.catalog import ScenarioEntry
+from game.tui.commands import bindings
 
 
 def _css_paths() -> list[str | Path]:
@@ -33,13 +34,7 @@ class MediatorApp(App[int]):
     CSS_PATH: ClassVar[list[str | Path]] = _css_paths()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help", tooltip="Rules, scoring formula and keys"),
-        Binding("question_mark", "help", "Help", show=False, id="help_alt",
-                tooltip="Rules, scoring formula and keys"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (the game is autosaved)",
-                priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("app")
 
     def __init__(
         self,

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
+from game.tui.commands import bindings
 from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
 from game.tui.text import party_name
 from game.tui.widgets.markdown import MarkdownText
@@ -51,12 +52,7 @@ def briefing_markdown(session: Any) -> str:
 
 
 class BriefingScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "to_table", "To the table", id="to_table",
-                tooltip="Go to the negotiating table"),
-        Binding("escape", "to_table", "Back", show=False, id="briefing_back",
-                tooltip="Back to the negotiating table"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("briefing")
 
     def __init__(self, first_time: bool = False) -> None:
         super().__init__()

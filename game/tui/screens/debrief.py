@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from game.engine import engine
+from game.tui.commands import bindings
 from game.tui.partyinfo import hidden_info, party_markdown
 from game.tui.text import meter_label, move_label, spark, term_label
 from game.tui.widgets.ledger import is_visible
@@ -119,16 +120,7 @@ def best_plan_content(session: Any, plan: Any) -> Content:
 
 
 class DebriefScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "export('json')", "Export JSON", id="export_json",
-                tooltip="Write the transcript (JSON, with its digest)"),
-        Binding("m", "export('md')", "Export Markdown", id="export_md",
-                tooltip="Write the game as Markdown"),
-        Binding("h", "export('html')", "Export HTML", id="export_html",
-                tooltip="Write the game as a web page"),
-        Binding("ctrl+n", "new_game", "New game", id="new_game",
-                tooltip="Start a new game"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("debrief")
 
     def compose(self) -> ComposeResult:
         app: Any = self.app

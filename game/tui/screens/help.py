@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from game.tui.commands import bindings
 from game.tui.text import RESPONSE_STYLE
 from game.tui.widgets.markdown import MarkdownText
 
@@ -83,9 +84,7 @@ def bindings_markdown(screens: list[Any]) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="help_close", tooltip="Close the help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("help")
 
     def __init__(self, below: Any = None) -> None:
         super().__init__()

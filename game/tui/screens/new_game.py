@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -23,20 +23,13 @@ from textual.widgets.option_list import Option
 
 from game.tui import saves
 from game.tui.catalog import ScenarioEntry, key_of, load_entry, scenario_paths
+from game.tui.commands import bindings
 from game.tui.screens.splash import title_art
 from game.tui.text import party_name
 
 
 class NewGameScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start", id="start",
-                tooltip="Start a new game with this scenario, role and seed"),
-        Binding("ctrl+o", "continue_game", "Continue", id="continue",
-                tooltip="Continue the autosaved game"),
-        Binding("ctrl+r", "reroll", "New seed", id="reroll", tooltip="Pick another random seed"),
-        Binding("ctrl+t", "toggle_tutorial", "Tutorial", id="tutorial",
-                tooltip="Switch the guided tutorial on or off"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("new_game")
 
     paths: list[Path]
     selected: int = 0  # index of the highlighted scenario in `paths`

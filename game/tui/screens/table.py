@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.engine import engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
+from game.tui.commands import bindings
 from game.tui.text import party_name, phase_track
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
@@ -37,34 +38,7 @@ SHORT_HEIGHT = 36
 
 
 class TableScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "propose", "Propose", id="propose",
-                tooltip="Put the framework in the composer on the table"),
-        Binding("a", "focus_actions", "Actions", id="actions",
-                tooltip="Choose one of your mediation actions"),
-        Binding("c", "focus_composer", "Compose", id="compose", show=False,
-                tooltip="Back to the framework composer"),
-        Binding("w", "why", "Why?", id="why",
-                tooltip="Show the rules and citations behind the latest answers"),
-        Binding("u", "use_counter", "Use counter", id="use_counter",
-                tooltip="Load the latest counter-proposal into the composer"),
-        Binding("n", "pass_turn", "Pass", id="pass",
-                tooltip="Let a turn go by without a move"),
-        Binding("b", "briefing", "Briefing", id="briefing",
-                tooltip="Read the briefing again (what you have learned included)"),
-        Binding("1", "tab('responses')", "Responses", show=False, id="tab_responses",
-                tooltip="Show the response log"),
-        Binding("2", "tab('ledger')", "Ledger", show=False, id="tab_ledger",
-                tooltip="Show every meter change and its cause"),
-        Binding("3", "tab('events')", "Events", show=False, id="tab_events",
-                tooltip="Show events and statements"),
-        Binding("D", "debrief", "Debrief", id="debrief",
-                tooltip="The game is over: see the debrief"),
-        Binding("t", "tutorial_next", "Next tip", id="tutorial_next",
-                tooltip="Next step of the tutorial"),
-        Binding("escape", "tutorial_close", "Close tutorial", show=False, id="tutorial_close",
-                tooltip="Close the tutorial"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 
     def compose(self) -> ComposeResult:
         app: Any = self.app

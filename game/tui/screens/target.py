@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from game.tui.commands import bindings
+
 
 class TargetScreen(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="target_cancel", tooltip="Do not take the action"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("target")
 
     def __init__(self, title: str, targets: list[tuple[str, str]]) -> None:
         super().__init__()

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.tui.commands import bindings
 from game.tui.text import meter_label
 
 
@@ -23,10 +24,7 @@ def cost_text(scenario: Any, action: Any) -> str:
 
 
 class ActionBar(OptionList):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Take action", id="action_take",
-                tooltip="Take the highlighted action (asks for a target if it needs one)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("actions")
 
     class Chosen(Message):
         def __init__(self, action_id: str) -> None:

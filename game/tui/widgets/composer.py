@@ -12,33 +12,21 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.moves import Framework, Term
+from game.tui.commands import bindings
 from game.tui.text import phase_title
 
 
 class Composer(OptionList):
     """An OptionList whose rows are the scenario's issues."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "option(-1)", "Option ◀", id="composer_prev", show=False,
-                tooltip="Previous option for this issue (or off the table)"),
-        Binding("right", "option(1)", "Option ▶", id="composer_next", show=False,
-                tooltip="Next option for this issue"),
-        Binding("p", "phase", "Phase", id="composer_phase",
-                tooltip="Cycle the phase this term is placed in"),
-        Binding("d", "defer", "Defer", id="composer_defer",
-                tooltip="Freeze this issue for later (defer it)"),
-        Binding("x", "remove", "Remove", id="composer_remove",
-                tooltip="Take this issue off the table"),
-        Binding("enter", "submit", "Propose", id="composer_submit",
-                tooltip="Put this framework on the table", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("composer")
 
     class Changed(Message):
         """The framework being composed changed."""

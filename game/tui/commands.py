@@ -1,0 +1,100 @@
+"""Every key of the game, declared once: the owner (screen or widget) it belongs to, the key,
+the action, the words shown in the footer, the command palette and the help screen, and a
+tooltip. Screens and widgets take their BINDINGS from here; the palette and the help read
+those, so nothing is declared twice."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+COMMANDS: dict[str, list[Binding]] = {
+    "app": [
+        Binding("f1", "help", "Help", id="help", tooltip="Rules, scoring formula and keys"),
+        Binding("question_mark", "help", "Help", show=False, id="help_alt",
+                tooltip="Rules, scoring formula and keys"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit (the game is autosaved)",
+                priority=True),
+    ],
+    "briefing": [
+        Binding("enter", "to_table", "To the table", id="to_table",
+                tooltip="Go to the negotiating table"),
+        Binding("escape", "to_table", "Back", show=False, id="briefing_back",
+                tooltip="Back to the negotiating table"),
+    ],
+    "debrief": [
+        Binding("j", "export('json')", "Export JSON", id="export_json",
+                tooltip="Write the transcript (JSON, with its digest)"),
+        Binding("m", "export('md')", "Export Markdown", id="export_md",
+                tooltip="Write the game as Markdown"),
+        Binding("h", "export('html')", "Export HTML", id="export_html",
+                tooltip="Write the game as a web page"),
+        Binding("ctrl+n", "new_game", "New game", id="new_game",
+                tooltip="Start a new game"),
+    ],
+    "help": [
+        Binding("escape", "close", "Close", id="help_close", tooltip="Close the help"),
+    ],
+    "new_game": [
+        Binding("ctrl+s", "start", "Start", id="start",
+                tooltip="Start a new game with this scenario, role and seed"),
+        Binding("ctrl+o", "continue_game", "Continue", id="continue",
+                tooltip="Continue the autosaved game"),
+        Binding("ctrl+r", "reroll", "New seed", id="reroll", tooltip="Pick another random seed"),
+        Binding("ctrl+t", "toggle_tutorial", "Tutorial", id="tutorial",
+                tooltip="Switch the guided tutorial on or off"),
+    ],
+    "table": [
+        Binding("s", "propose", "Propose", id="propose",
+                tooltip="Put the framework in the composer on the table"),
+        Binding("a", "focus_actions", "Actions", id="actions",
+                tooltip="Choose one of your mediation actions"),
+        Binding("c", "focus_composer", "Compose", id="compose", show=False,
+                tooltip="Back to the framework composer"),
+        Binding("w", "why", "Why?", id="why",
+                tooltip="Show the rules and citations behind the latest answers"),
+        Binding("u", "use_counter", "Use counter", id="use_counter",
+                tooltip="Load the latest counter-proposal into the composer"),
+        Binding("n", "pass_turn", "Pass", id="pass",
+                tooltip="Let a turn go by without a move"),
+        Binding("b", "briefing", "Briefing", id="briefing",
+                tooltip="Read the briefing again (what you have learned included)"),
+        Binding("1", "tab('responses')", "Responses", show=False, id="tab_responses",
+                tooltip="Show the response log"),
+        Binding("2", "tab('ledger')", "Ledger", show=False, id="tab_ledger",
+                tooltip="Show every meter change and its cause"),
+        Binding("3", "tab('events')", "Events", show=False, id="tab_events",
+                tooltip="Show events and statements"),
+        Binding("D", "debrief", "Debrief", id="debrief",
+                tooltip="The game is over: see the debrief"),
+        Binding("t", "tutorial_next", "Next tip", id="tutorial_next",
+                tooltip="Next step of the tutorial"),
+        Binding("escape", "tutorial_close", "Close tutorial", show=False, id="tutorial_close",
+                tooltip="Close the tutorial"),
+    ],
+    "target": [
+        Binding("escape", "cancel", "Cancel", id="target_cancel", tooltip="Do not take the action"),
+    ],
+    "actions": [
+        Binding("enter", "select", "Take action", id="action_take",
+                tooltip="Take the highlighted action (asks for a target if it needs one)"),
+    ],
+    "composer": [
+        Binding("left", "option(-1)", "Option ◀", id="composer_prev", show=False,
+                tooltip="Previous option for this issue (or off the table)"),
+        Binding("right", "option(1)", "Option ▶", id="composer_next", show=False,
+                tooltip="Next option for this issue"),
+        Binding("p", "phase", "Phase", id="composer_phase",
+                tooltip="Cycle the phase this term is placed in"),
+        Binding("d", "defer", "Defer", id="composer_defer",
+                tooltip="Freeze this issue for later (defer it)"),
+        Binding("x", "remove", "Remove", id="composer_remove",
+                tooltip="Take this issue off the table"),
+        Binding("enter", "submit", "Propose", id="composer_submit",
+                tooltip="Put this framework on the table", show=False),
+    ],
+}
+
+
+def bindings(owner: str) -> list[BindingType]:
+    """The bindings of one screen or widget (a fresh list: Textual may extend it)."""
+    return list(COMMANDS[owner])
