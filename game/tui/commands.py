@@ -98,3 +98,9 @@ COMMANDS: dict[str, list[Binding]] = {
 def bindings(owner: str) -> list[BindingType]:
     """The bindings of one screen or widget (a fresh list: Textual may extend it)."""
     return list(COMMANDS[owner])
+
+
+def keys(owner: str, *ids: str) -> str:
+    """The keys of some of an owner's commands, for an on-screen hint ("p d x")."""
+    by_id = {b.id: b.key for b in COMMANDS[owner]}
+    return " ".join(by_id[i] for i in ids)

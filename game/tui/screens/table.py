@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.engine import engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
-from game.tui.commands import bindings
+from game.tui.commands import bindings, keys
 from game.tui.text import party_name, phase_track
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
@@ -55,7 +55,8 @@ class TableScreen(Screen[None]):
                 yield meters
                 composer = Composer(scenario, id="composer")
                 composer.border_title = "Framework"
-                composer.border_subtitle = "↑↓ issue ←→ option p d x"
+                composer.border_subtitle = "↑↓ issue ←→ option " + keys(
+                    "composer", "composer_phase", "composer_defer", "composer_remove")
                 yield composer
                 yield Static(id="composer-status")
             with Vertical(id="right"):
