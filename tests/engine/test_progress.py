@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import random
 
-import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.analysis.synthetic import synthetic_data
 from game.engine.bots import random_bot
 from game.engine.engine import apply, check_move, new_game, round_half_away
-from game.engine.errors import ScenarioError
 from game.engine.loader import load_scenario
 from game.engine.moves import Framework, Propose, Term, move_from_dict
 from game.engine.session import Session
+
+from .generated import generated_scenario
 
 TWO_ISSUES = """
 meta:
@@ -85,16 +84,9 @@ def _check(state) -> None:
            [0.0, 0.25, 0.5, 1.0]))
 def test_progress_is_the_formula_at_every_state(tmp_path, issues, options, seed, deferrable,
                                                 walkaway, share):
-    data = synthetic_data(parties=2, issues=issues, options=options, seed=seed,
-                          deferrable=deferrable, red_lines=0, linkages=0, walkaway=walkaway)
-    data.setdefault("rules", {})["deferred_progress_share"] = share
-    path = tmp_path / f"gen-{seed}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError:
-        assume(False)
-        raise
+    path, scenario = generated_scenario(
+        tmp_path, seed, rules={"deferred_progress_share": share}, parties=2, issues=issues,
+        options=options, deferrable=deferrable, red_lines=0, linkages=0, walkaway=walkaway)
     session = Session.new(path, scenario.mediators[0].id, seed, scenario=scenario)
     rng = random.Random(seed)
     _check(session.state)
