@@ -103,7 +103,7 @@ def _placed_issues(scenario: m.Scenario) -> frozenset[str]:
     scenario (red line, linkage, consent, condition) names a phase on the issue, or a
     `same_or_earlier_phase` linkage involves it. Elsewhere a term in a later phase than its
     issue's own is judged exactly as in its own phase, so the search places it there only."""
-    cache: dict[str, frozenset[str]] = scenario.derived.setdefault("plan_placed", {})
+    cache: dict[str, frozenset[str]] = scenario.tables.analysis.setdefault("plan_placed", {})
     if "issues" not in cache:
         out: set[str] = set()
         seen: set[int] = set()
@@ -354,7 +354,7 @@ class _Target:
 def _movable(scenario: m.Scenario, mediator: str) -> set[tuple[str, int]]:
     """(meter, direction) pairs the mediator can move: its actions' effects and costs, and
     what agreements do (trust in it and between the parties, credibility, option effects)."""
-    cache: dict[str, set[tuple[str, int]]] = scenario.derived.setdefault("plan_movable", {})
+    cache: dict[str, set[tuple[str, int]]] = scenario.tables.analysis.setdefault("plan_movable", {})
     if mediator in cache:
         return cache[mediator]
     principals = [p.id for p in scenario.principals]

@@ -199,7 +199,7 @@ class _Builder:
     def _cache(self) -> dict[Any, Factor]:
         """Factors that depend only on the scenario, the axes' choices and the agreed terms
         they name (kept with the scenario, emptied when large)."""
-        cache: dict[Any, Factor] = self.scenario.derived.setdefault("space_factors", {})
+        cache: dict[Any, Factor] = self.scenario.tables.analysis.setdefault("space_factors", {})
         if len(cache) > 200_000:
             cache.clear()
         return cache

@@ -48,7 +48,7 @@ SHAPE_DOWN = 0.4  # ... per meter point above an "at most" threshold
 
 def _outcome_refs(scenario: m.Scenario) -> list[dict[str, list[m.TermRef]]]:
     """For each outcome with a condition, its term references (not negated), by issue."""
-    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    cache: dict[str, Any] = scenario.tables.analysis.setdefault("wide", {})
     if "refs" not in cache:
         out: list[dict[str, list[m.TermRef]]] = []
 
@@ -90,7 +90,7 @@ def _dead_end(scenario: m.Scenario, t: Term) -> bool:
 def _thresholds(scenario: m.Scenario) -> tuple[dict[str, float], dict[str, float]]:
     """(meter -> highest "at least" threshold, meter -> lowest "at most" threshold) read by
     the conditions that open deals: soft red lines, consents, phases and outcomes."""
-    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    cache: dict[str, Any] = scenario.tables.analysis.setdefault("wide", {})
     if "thresholds" not in cache:
         up: dict[str, float] = {}
         down: dict[str, float] = {}
@@ -163,7 +163,7 @@ class _TermRules:
 def _table_refs(scenario: m.Scenario) -> dict[int, tuple[int, m.TermRef]]:
     """A bit for each `on_table` reference in a soft red line's or a consent's condition (by
     the identity of its condition)."""
-    cache: dict[str, Any] = scenario.derived.setdefault("wide", {})
+    cache: dict[str, Any] = scenario.tables.analysis.setdefault("wide", {})
     if "table_refs" not in cache:
         refs: dict[int, tuple[int, m.TermRef]] = {}
         conds: list[m.Condition | None] = []
@@ -183,7 +183,7 @@ def _table_refs(scenario: m.Scenario) -> dict[int, tuple[int, m.TermRef]]:
 def _term_rules(scenario: m.Scenario, mediator: str, t: Term) -> _TermRules:
     """The rules a package holding `t` must pass, whatever else it holds (cached per
     scenario, mediator and term)."""
-    cache: dict[Any, _TermRules] = scenario.derived.setdefault("wide_term_rules", {})
+    cache: dict[Any, _TermRules] = scenario.tables.analysis.setdefault("wide_term_rules", {})
     key = (mediator, t.issue, t.option, t.phase, t.deferred)
     got = cache.get(key)
     if got is None:

@@ -70,8 +70,7 @@ def _party_estimate(session: Session, party: m.Party, issue: m.Issue, option: st
     values: dict[str, dict[str, float]] | None = memo["values", party.id]
     if values is not None:
         return values[issue.id].get(option, 0.0)
-    priors: dict[tuple[str, str, str], float] = session.scenario.derived.setdefault(
-        "bot_priors", {})
+    priors = session.scenario.tables.bot_priors
     key = (party.id, issue.id, option)
     if key not in priors:
         priors[key] = _prior(party, issue, option)

@@ -249,8 +249,7 @@ def legal_moves(state: GameState) -> list[Move]:
 
 def _resolve_meter(state: GameState, name: str, target: str | None) -> list[str]:
     """Expand 'target'/'others' in a party meter name into concrete meter names."""
-    names: dict[tuple[str, str | None], list[str]] = state.scenario.derived.setdefault(
-        "meter_names", {})
+    names = state.scenario.tables.meter_names
     if (name, target) not in names:
         names[name, target] = _expand_meter(state.scenario, name, target)
     return names[name, target]

@@ -22,6 +22,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from .tables import ScenarioTables
+
 Id = Annotated[
     str,
     Field(
@@ -637,9 +639,9 @@ class Scenario(Model):
         return walk(self.model_dump())
 
     @cached_property
-    def derived(self) -> dict[str, Any]:
-        """Scratch space for tables the engine derives from the scenario (see rules.index_of)."""
-        return {}
+    def tables(self) -> ScenarioTables:
+        """Tables derived from the scenario by the engine and the analysis (see tables.py)."""
+        return ScenarioTables()
 
     def issue(self, issue_id: str) -> Issue:
         return self.issues_by_id[issue_id]

@@ -277,7 +277,7 @@ class PartyIndex:
 
 def index_of(scenario: m.Scenario, party_id: str) -> PartyIndex:
     """Build (once per scenario) the look-up tables of a principal."""
-    cache: dict[str, PartyIndex] = scenario.derived.setdefault("party_index", {})
+    cache = scenario.tables.party_index
     if party_id not in cache:
         party = scenario.party(party_id)
         lines: dict[str, list[tuple[m.RedLine, list[m.TermRef]]]] = {}
@@ -371,8 +371,7 @@ def _alternatives(scenario: m.Scenario, issue: m.Issue, current: Term | None
                   ) -> tuple[Term | None, ...]:
     """Terms an alteration may put on an issue whose term on the table is `current` (None:
     take the issue off the table). Memoised per scenario."""
-    memo: dict[tuple[str, tuple[str | None, str | None, bool] | None], tuple[Term | None, ...]]
-    memo = scenario.derived.setdefault("alternatives", {})
+    memo = scenario.tables.alternatives
     key = (issue.id, None if current is None else (current.option, current.phase,
                                                     current.deferred))
     if key not in memo:
