@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Unpack
 
 from . import models as m
@@ -321,9 +321,13 @@ class _Turn:
         now.update(changes)
         return self.state.evolve(**now)
 
+    def forget_expiry(self, flag: str) -> None:
+        """The flag no longer wears off by itself (set again, or cleared)."""
+        self.expiring = [e for e in self.expiring if not (e.kind == "flag" and e.name == flag)]
+
     def set_flag(self, flag: str, lasts: int | None, cause: str, rule: str) -> None:
         self.flags.add(flag)
-        self.expiring = [e for e in self.expiring if not (e.kind == "flag" and e.name == flag)]
+        self.forget_expiry(flag)
         if lasts:
             self.expiring.append(Expiring(self.turn + lasts, "flag", flag, 0, cause, rule))
 
@@ -359,8 +363,7 @@ class _Turn:
                     self.set_flag(flag, lasts, cause, rule)
                 case m.ClearFlagEffect(clear_flag=flag):
                     self.flags.discard(flag)
-                    self.expiring = [e for e in self.expiring
-                                     if not (e.kind == "flag" and e.name == flag)]
+                    self.forget_expiry(flag)
                 case m.RevealEffect(reveal=ref):
                     parties = _resolve_meter(self.state, f"x.{ref.party}", target)
                     for party in (p.split(".", 1)[1] for p in parties):
@@ -402,7 +405,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     responses: tuple[Response, ...] = ()
     checks: tuple[ConsentCheck, ...] = ()
     agreed_now: list[Term] = []
-    settled = 0  # agreements that settled a term this turn (0 or 1)
+    settled = False  # an agreement settled a term this turn (not only deferrals)
     actions_taken = state.actions_taken
     walked_out: str | None = None
 
@@ -461,7 +464,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                 # freezing issues is no concession: only an agreement that settles a term
                 # builds credibility and trust, each one a little less than the one before
                 factor = rules.agreement_fatigue ** state.agreements
-                settled += 1
+                settled = True
                 t.change("credibility", rules.agreement_credibility_gain * factor,
                          "an agreement was reached", "agreement:credibility")
                 for a in scenario.principals:
@@ -520,7 +523,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     new_state = t.snapshot(
         phase=phase, ledger=state.ledger + tuple(t.ledger), actions_taken=actions_taken,
         last_agreement_turn=last_agreement, ended=ended, walked_out=walked_out,
-        agreements=state.agreements + settled,
+        agreements=state.agreements + int(settled),
     )
     outcome = None
     if ended is not None:
@@ -563,10 +566,14 @@ class ScoreBreakdown:
     formula: str
     cap: float = 100.0
 
+    @property
+    def raw(self) -> float:
+        """The formula before clamping to 0 and the outcome's cap."""
+        return sum(p.contribution for p in self.parts) + self.bonus
+
     def filled_in(self) -> str:
         terms = " + ".join(f"{p.weight:g} x {p.value:.1f}" for p in self.parts)
-        raw = sum(p.contribution for p in self.parts) + self.bonus
-        capped = f", at most {self.cap:g} (outcome cap)" if raw > self.cap else ""
+        capped = f", at most {self.cap:g} (outcome cap)" if self.raw > self.cap else ""
         return f"{terms} + {self.bonus:g} (outcome){capped} = {self.total:.2f}"
 
 
@@ -592,8 +599,8 @@ def score_breakdown(state: GameState) -> ScoreBreakdown:
     if outcome is not None:
         chosen = next(o for o in scenario.outcomes if o.id == outcome)
         bonus, cap = chosen.bonus, chosen.cap
-    total = round(min(cap, max(0.0, sum(p.contribution for p in parts) + bonus)), 2)
-    return ScoreBreakdown(total, parts, outcome, bonus, FORMULA, cap)
+    breakdown = ScoreBreakdown(0.0, parts, outcome, bonus, FORMULA, cap)
+    return replace(breakdown, total=round(min(cap, max(0.0, breakdown.raw)), 2))
 
 
 def meter_history(states: list[GameState], meter: str) -> list[int]:

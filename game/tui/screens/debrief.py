@@ -51,8 +51,7 @@ def score_content(session: Any) -> Content:
         lines.append(Content(
             f"  {part.weight:>4g} × {name:<13} {part.value:5.1f} = {part.contribution:6.2f}"))
     lines.append(Content(f"  {'+ outcome bonus':<22} {'':5} = {breakdown.bonus:6.2f}"))
-    raw = sum(p.contribution for p in breakdown.parts) + breakdown.bonus
-    if raw > breakdown.cap:
+    if breakdown.raw > breakdown.cap:
         lines.append(Content(f"  {'at most (outcome cap)':<22} {'':5}   {breakdown.cap:6.2f}"))
     lines.append(Content.from_markup("[b]$t[/b]", t=f"  {'= score (0–100)':<22} {'':5} = "
                                      f"{breakdown.total:6.2f}"))
