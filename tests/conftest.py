@@ -18,6 +18,6 @@ def tiny_path() -> Path:
 
 @pytest.fixture(scope="session")
 def tiny():
-    from game.engine.loader import load_scenario
+    from game.format.loader import load_scenario
 
     return load_scenario(TINY)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine.loader import load_scenario_text
+from game.format.loader import load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCKS = re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(), re.S)

@@ -27,12 +27,11 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.engine import apply, new_game
+from game.analysis.space import build_space, nash_index, pareto_mask
+from game.analysis.synthetic import synthetic_scenario
+from game.engine.game import apply, new_game
 from game.engine.moves import Framework, Propose, Term
 from game.resources import default_scenario_path
-
-from .space import build_space, nash_index, pareto_mask
-from .synthetic import synthetic_scenario
 
 SYNTH = {"parties": 2, "issues": 10, "options": 4, "seed": 1, "walkaway": 45}
 
@@ -158,11 +157,10 @@ def _startup_s() -> float:
 
 
 def run_bench(vs_negmas: bool = False) -> dict[str, Any]:
-    from game.engine.bots import play_bot
-    from game.engine.loader import load_scenario
-
-    from .impasse import impasse_report
-    from .report import plans
+    from game.analysis.impasse import impasse_report
+    from game.analysis.report import plans
+    from game.format.loader import load_scenario
+    from game.players.bots import play_bot
 
     out: dict[str, Any] = {}
     path = default_scenario_path()

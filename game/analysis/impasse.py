@@ -20,14 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine import models as m
-from game.engine.conditions import describe
-from game.engine.engine import new_game
-from game.engine.moves import Framework
-from game.engine.rules import package_value
-from game.engine.state import GameState
-
-from .space import (
+from game.analysis.space import (
     Axis,
     Constraint,
     Factor,
@@ -40,6 +33,12 @@ from .space import (
     opened_by,
     pareto_mask,
 )
+from game.engine.conditions import describe
+from game.engine.game import new_game
+from game.engine.moves import Framework
+from game.engine.rules import package_value
+from game.engine.state import GameState
+from game.format import models as m
 
 CHUNK = 1 << 20
 

@@ -40,16 +40,11 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from game.engine import models as m
-from game.engine.conditions import (
-    Context,
-    holds,
-    leaves,
-    meter_value,
-    phase_index,
-    term_matches,
-)
-from game.engine.engine import (
+from game.analysis.space import Axis, Factor, _Builder, build_space, f_combine, option_term
+from game.analysis.wide import Memo, polish, wide_beam
+from game.engine.conditions import Context, holds, leaves, meter_value, phase_index, term_matches
+from game.engine.errors import IllegalMoveError
+from game.engine.game import (
     apply,
     check_move,
     decide_outcome,
@@ -58,13 +53,10 @@ from game.engine.engine import (
     round_half_away,
     score_breakdown,
 )
-from game.engine.errors import IllegalMoveError
 from game.engine.moves import Framework, Move, Pass, Propose, Term, move_from_dict
 from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import GameState, TurnResult
-
-from .space import Axis, Factor, _Builder, build_space, f_combine, option_term
-from .wide import Memo, polish, wide_beam
+from game.format import models as m
 
 MAX_SPACE = 60_000
 GUIDES = (1.0,)  # KAPPA of each guided beam (score points per meter point of distance)
@@ -908,7 +900,7 @@ def _seed_search(scenario: m.Scenario, mediator: str, seed: int, proposals_per_s
 
 
 def _bot_games(scenario: m.Scenario, mediator: str, seed: int) -> dict[str, Node]:
-    from game.engine.bots import BOTS, play_bot
+    from game.players.bots import BOTS, play_bot
 
     out = {}
     for name in sorted(BOTS):
@@ -930,8 +922,8 @@ def _coercion_lines(scenario: m.Scenario, mediator: str, seed: int) -> list[Node
     """Pure leverage: for each principal, the coercer bot's leverage move on it, turn after
     turn (COERCION_TURNS). The beams branch off these lines (then propose what the pressed
     party should accept)."""
-    from game.engine.bots import _coercive_action
-    from game.engine.session import Session
+    from game.players.bots import _coercive_action
+    from game.records.session import Session
 
     out = []
     for party in scenario.principals:

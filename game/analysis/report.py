@@ -7,10 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from game.engine import models as m
-
-from .impasse import impasse_report
-from .plan import SEEDS, best_plan, seed_search
+from game.analysis.impasse import impasse_report
+from game.analysis.plan import SEEDS, best_plan, seed_search
+from game.format import models as m
 
 
 def analyze(scenario: m.Scenario, mediator: str | None = None,

@@ -41,11 +41,11 @@ from typing import Any
 
 import numpy as np
 
-from game.engine import models as m
 from game.engine.conditions import Context, holds, leaves, term_matches
 from game.engine.moves import Framework, Term
 from game.engine.rules import _linkage_unmet, index_of, trust_gated
 from game.engine.state import GameState
+from game.format import models as m
 
 Choice = Term | None  # None: the issue is left off the table
 

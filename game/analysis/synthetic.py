@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from game.engine.models import Scenario
+from game.format.models import Scenario
 
 
 def synthetic_data(parties: int = 2, issues: int = 10, options: int = 4, seed: int = 0,

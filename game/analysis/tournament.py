@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from game.engine import models as m
+from game.format import models as m
 
 
 def _stats(scores: list[float], turns: list[int], outcomes: Counter[str]) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def _stats(scores: list[float], turns: list[int], outcomes: Counter[str]) -> dic
 def run_tournament(scenario: m.Scenario, scenario_path: str | Path, mediators: list[str],
                    games: int, seed: int = 0, bots: list[str] | None = None,
                    with_plan: bool = True, plan_budget_s: float = 2.0) -> dict[str, Any]:
-    from game.engine.bots import BOTS, play_bot
+    from game.players.bots import BOTS, play_bot
 
     names = sorted(BOTS) if bots is None else bots
     out: dict[str, Any] = {"scenario": scenario.meta.id, "seed": seed, "games": games,
@@ -64,9 +64,8 @@ def run_tournament(scenario: m.Scenario, scenario_path: str | Path, mediators: l
                 outcomes[session.state.outcome or "none"] += 1
             table[name] = _stats(scores, turns, outcomes)
         if with_plan:
-            from game.engine.engine import score_breakdown
-
-            from .plan import search
+            from game.analysis.plan import search
+            from game.engine.game import score_breakdown
 
             node = search(scenario, mediator, seed, budget_s=plan_budget_s)
             score = score_breakdown(node.state).total

@@ -22,19 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import models as m
 from game.engine.conditions import Context, holds, leaves, phase_index, term_matches
-from game.engine.engine import apply, decide_outcome, legal_moves, score_breakdown
 from game.engine.errors import IllegalMoveError
+from game.engine.game import apply, decide_outcome, legal_moves, score_breakdown
 from game.engine.moves import Framework, Move, Propose, Term
-from game.engine.rules import (
-    _linkage_unmet,
-    consents,
-    index_of,
-    is_acceptable,
-    is_substantive,
-)
+from game.engine.rules import _linkage_unmet, consents, index_of, is_acceptable, is_substantive
 from game.engine.state import GameState, TurnResult
+from game.format import models as m
 
 MAX_TERMS = 6  # terms in an enumerated package
 LEAF_LIMIT = 20_000  # packages fully checked per state (work bound)
@@ -138,8 +132,8 @@ def _on_table(cond: m.Condition | None) -> bool:
 
 
 def _choices(state: GameState, issue: m.Issue, placements: bool) -> list[Term]:
-    from .plan import _placements
-    from .space import option_term
+    from game.analysis.plan import _placements
+    from game.analysis.space import option_term
 
     phases = _placements(state.scenario, issue) if placements else [issue.phase]
     out = [option_term(issue, o, phase) for phase in phases for o in issue.options]
@@ -491,7 +485,7 @@ def _rank(scenario: m.Scenario, outcome: str | None) -> int:
 
 
 def game_key(state: GameState) -> tuple[float, float]:
-    from .plan import outcome_rank
+    from game.analysis.plan import outcome_rank
 
     return outcome_rank(state.scenario, state.outcome), score_breakdown(state).total
 
@@ -612,7 +606,7 @@ def wide_beam(scenario: m.Scenario, mediator: str, seed: int, width: int = 25, p
     biggest and the smallest acceptable package; 1: also by outcome (see `pick_proposals`).
     `raw`, `party_only`: see `heuristic`; `placements`: see `acceptable_packages`. `memo`:
     shared by the beams of one search (see `Memo`)."""
-    from game.engine.engine import new_game
+    from game.engine.game import new_game
 
     memo = Memo() if memo is None else memo
     per_group = max(3, width // 5)
@@ -676,7 +670,7 @@ def polish(scenario: m.Scenario, mediator: str, seed: int, moves: tuple[Move, ..
     played. Returns the better game, or None. A trial shares the plan's turns before the
     change, so it is played on from the state there; `memo` (see `Memo`) looks up the
     transitions already played."""
-    from game.engine.engine import new_game
+    from game.engine.game import new_game
     from game.engine.moves import Pass
 
     memo = Memo() if memo is None else memo

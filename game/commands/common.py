@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.engine.errors import ScenarioError
-from game.engine.models import Scenario
+from game.format.errors import ScenarioError
+from game.format.models import Scenario
 
 
 class CommandError(Exception):
@@ -20,7 +20,7 @@ class CommandError(Exception):
 def load_scenario_or_exit(path: str | Path, prog: str) -> Scenario:
     """The scenario at `path`; a missing file exits 2, a bad one prints its
     FILE:LINE:COL problems and exits 1 (by raising CommandError)."""
-    from game.engine.loader import load_scenario
+    from game.format.loader import load_scenario
 
     if not Path(path).is_file():
         print(f"mediator {prog}: no such scenario file: {path}", file=sys.stderr)

@@ -16,8 +16,9 @@ def _fail(message: str, code: int) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
-    from game.engine import export
-    from game.engine import transcript as tr
+    from game.records import transcript as tr
+    from game.records.atomic import write_atomic
+    from game.reports import export
 
     renderer = export.RENDERERS.get(args.format)
     if renderer is None:  # the parser already restricts the choices
@@ -36,7 +37,7 @@ def main(args: argparse.Namespace) -> int:
         return _fail(f"{args.transcript}: cannot render this transcript: "
                      f"{type(exc).__name__}: {exc}", 2)
     try:
-        tr.write_atomic(args.out, text)
+        write_atomic(args.out, text)
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror or exc}", 1)
     print(args.out)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.engine.errors import ScenarioError
-from game.engine.transcript import TranscriptError, read, verify
+from game.format.errors import ScenarioError
+from game.records.transcript import TranscriptError, read
+from game.records.verify import verify
 
 
 def main(args: argparse.Namespace) -> int:

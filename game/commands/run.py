@@ -9,12 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 from game.commands.common import CommandError, check_mediator, load_scenario_or_exit
-from game.engine.bots import BOTS, play_bot
-from game.engine.errors import IllegalMoveError, Problem, ScenarioError
-from game.engine.loader import read_yaml_file
+from game.engine.errors import IllegalMoveError
 from game.engine.moves import Pass, move_from_dict
-from game.engine.session import Session
-from game.engine.transcript import dumps, write_atomic
+from game.format.errors import Problem, ScenarioError
+from game.format.loader import read_yaml_file
+from game.players.bots import BOTS, play_bot
+from game.records.atomic import write_atomic
+from game.records.session import Session
+from game.records.transcript import dumps
 
 
 def _read_moves(path: str) -> tuple[list[Any], Callable[[tuple[int, ...]], tuple[int, int]]]:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from game.engine.models import Scenario
+from game.format.models import Scenario
 
 SCHEMA_ID = "https://mediator.example/scenario.schema.json"
 

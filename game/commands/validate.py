@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.engine.errors import Problem, ScenarioError
+from game.format.errors import Problem, ScenarioError
 
 
 def _expand(paths: list[str]) -> list[Path] | str:
@@ -27,7 +27,7 @@ def _expand(paths: list[str]) -> list[Path] | str:
 def check_file(path: Path) -> list[Problem]:
     """Every problem of one file ([] when it is valid); never raises."""
     try:
-        from game.engine.loader import load_scenario
+        from game.format.loader import load_scenario
 
         load_scenario(path)
     except ScenarioError as exc:

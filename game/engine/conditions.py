@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import models as m
-from .moves import Framework, Term
+from game.engine.moves import Framework, Term
+from game.format import models as m
 
 if TYPE_CHECKING:
-    from .state import GameState
+    from game.engine.state import GameState
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,33 +1,6 @@
-"""Typed errors of the engine and the loader."""
+"""Typed errors of the engine: a move that is malformed, illegal, or names no mediator."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem in a scenario file, printed as ``FILE:LINE:COL: message``."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
-
-    def to_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "column": self.column,
-                "message": self.message}
-
-
-class ScenarioError(ValueError):
-    """A scenario file could not be loaded; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 class IllegalMoveError(ValueError):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import models as m
-from .conditions import describe
-from .state import GameState, cite_dict
+from game.engine.conditions import describe
+from game.engine.state import GameState, cite_dict
+from game.format import models as m
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidMoveError
-from .models import Scenario
+from game.engine.errors import InvalidMoveError
+from game.format.models import Scenario
 
 
 @dataclass(frozen=True, slots=True)

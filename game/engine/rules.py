@@ -66,13 +66,13 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import TYPE_CHECKING
 
-from . import models as m
-from .conditions import Context, holds, term_matches
-from .moves import Framework, Term
-from .state import ConsentCheck, Reason, Response, ResponseKind
+from game.engine.conditions import Context, holds, term_matches
+from game.engine.moves import Framework, Term
+from game.engine.state import ConsentCheck, Reason, Response, ResponseKind
+from game.format import models as m
 
 if TYPE_CHECKING:
-    from .state import GameState
+    from game.engine.state import GameState
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Literal, TypedDict, Unpack
 
-from .models import Cite, Scenario
-from .moves import Framework, Move, Term
+from game.engine.moves import Framework, Move, Term
+from game.format.models import Cite, Scenario
 
 ResponseKind = Literal[
     "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
@@ -256,7 +256,7 @@ class GameState:
 
     @property
     def proposal_on_table(self) -> Framework | None:
-        from .moves import Propose
+        from game.engine.moves import Propose
 
         if self.moves and isinstance(self.moves[-1], Propose):
             return self.moves[-1].framework

@@ -67,7 +67,7 @@ class MediatorApp(App[int]):
         if self.session is not None:
             return self.session.scenario
         if self._scenario is None:
-            from game.engine.loader import load_scenario
+            from game.format.loader import load_scenario
 
             self._scenario = load_scenario(self.scenario_path)
         return self._scenario
@@ -94,9 +94,9 @@ class MediatorApp(App[int]):
 
     def _load(self) -> None:
         """In a worker thread: heavy imports, the scenario, the autosave."""
-        import game.engine.session  # noqa: F401 - warm the import off the UI thread
+        import game.records.session  # noqa: F401 - warm the import off the UI thread
         import game.tui.screens.table  # noqa: F401
-        from game.engine.errors import ScenarioError
+        from game.format.errors import ScenarioError
 
         session = None
         problem = None
@@ -145,7 +145,7 @@ class MediatorApp(App[int]):
     def start_game(self, mediator: str, seed: int, tutorial: bool = False,
                    scenario: ScenarioEntry | None = None) -> None:
         """A new session; `scenario` (a loaded entry) replaces the one the app started with."""
-        from game.engine.session import Session
+        from game.records.session import Session
 
         if scenario is not None and scenario.scenario is not None:
             self.scenario_path = scenario.path

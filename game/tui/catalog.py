@@ -55,8 +55,8 @@ def scenario_paths(chosen: Path | None = None) -> list[Path]:
 
 def load_entry(path: Path) -> ScenarioEntry:
     """Load one scenario; a file that fails keeps the first problem, as one line."""
-    from game.engine.errors import ScenarioError
-    from game.engine.loader import load_scenario
+    from game.format.errors import ScenarioError
+    from game.format.loader import load_scenario
 
     try:
         return ScenarioEntry(path, scenario=load_scenario(path))

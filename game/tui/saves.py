@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from game.engine.session import Session
+    from game.records.session import Session
 
 AUTOSAVE_NAME = "autosave.json"
 ENV_VAR = "MEDIATOR_DATA_DIR"
@@ -66,7 +66,7 @@ def load_autosave(override: Path | str | None = None) -> tuple[Session | None, s
     path = autosave_path(override)
     if not path.is_file():
         return None, "No saved game to continue."
-    from game.engine.session import Session
+    from game.records.session import Session
 
     try:
         return Session.load(path), None

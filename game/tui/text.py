@@ -11,9 +11,9 @@ from typing import Any
 
 from textual.markup import escape
 
-from game.engine.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
-from game.engine.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
-from game.engine.labels import party_meter_label
+from game.reports.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
+from game.reports.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
+from game.reports.labels import party_meter_label
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 

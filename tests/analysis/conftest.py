@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.loader import load_scenario
 from game.engine.moves import Framework
 from game.engine.rules import evaluate
+from game.format.loader import load_scenario
 
 TINY = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "tiny.yaml"
 

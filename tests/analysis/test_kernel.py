@@ -12,10 +12,10 @@ import pytest
 
 from game.analysis.plan import _choices, _open_issues
 from game.analysis.space import Axis, build_space
-from game.engine.bots import play_bot
-from game.engine.loader import load_scenario
 from game.engine.moves import Framework
 from game.engine.rules import consents, evaluate, is_acceptable
+from game.format.loader import load_scenario
+from game.players.bots import play_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = [ROOT / "scenarios" / "russia-ukraine.yaml", ROOT / "scenarios" / "river-water.yaml"]

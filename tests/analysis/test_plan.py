@@ -6,9 +6,9 @@ from pathlib import Path
 
 from game.analysis.plan import agreeable_proposals, best_plan, is_agreeable, search
 from game.analysis.tournament import run_tournament
-from game.engine.engine import apply, new_game, score_breakdown
-from game.engine.loader import load_scenario
+from game.engine.game import apply, new_game, score_breakdown
 from game.engine.moves import Framework, Term, move_from_dict
+from game.format.loader import load_scenario
 
 TINY = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "tiny.yaml"
 FIRST = Path(__file__).resolve().parents[2] / "scenarios" / "russia-ukraine.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from game.analysis.plan import robustness
-from game.engine.loader import load_scenario
+from game.format.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 COERCED = ROOT / "tests" / "engine" / "fixtures" / "ru-us-seed0-coerced-truce.yaml"

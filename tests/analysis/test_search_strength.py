@@ -13,10 +13,10 @@ import yaml
 
 import game.analysis.plan as plan
 from game.analysis.plan import agreeable_proposals, best_plan, game_key, replay, search
-from game.engine.bots import BOTS, play_bot
-from game.engine.engine import new_game
-from game.engine.loader import load_scenario
+from game.engine.game import new_game
 from game.engine.moves import Propose
+from game.format.loader import load_scenario
+from game.players.bots import BOTS, play_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEMENT = Path(__file__).resolve().parent / "fixtures" / "placement.yaml"

@@ -11,7 +11,7 @@ from game.analysis.impasse import frontier_of, impasse_report, nash_of, scan
 from game.analysis.plan import _choices, _open_issues
 from game.analysis.space import Axis, blocking_sets, build_space, pareto_mask
 from game.analysis.synthetic import synthetic_scenario
-from game.engine.engine import apply, new_game
+from game.engine.game import apply, new_game
 from game.engine.moves import Framework, Propose, TakeAction, Term
 
 SCENARIOS = [dict(parties=p, issues=4, options=3, seed=s, deferrable=True, walkaway=45)

@@ -34,7 +34,7 @@ def mediator(*args: str | Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def transcript(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from game.engine.moves import move_from_dict
-    from game.engine.session import Session
+    from game.records.session import Session
 
     session = Session.new(TINY, "elder", 1)
     for raw in MOVES:
@@ -154,7 +154,7 @@ def test_export_uses_the_scenario_names_from_the_labels(transcript: Path, data: 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_transcript_without_labels_still_exports_with_ids(data: dict[str, Any],
                                                             tmp_path: Path, fmt: str) -> None:
-    from game.engine.transcript import digest_of
+    from game.records.transcript import digest_of
 
     old = json.loads(json.dumps(data))
     del old["labels"]
@@ -302,7 +302,7 @@ def test_unknown_format_is_a_usage_error(transcript: Path, tmp_path: Path) -> No
 
 
 def test_export_never_imports_textual() -> None:
-    code = ("import sys, game.engine.export, game.commands.export; "
+    code = ("import sys, game.reports.export, game.commands.export; "
             "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)

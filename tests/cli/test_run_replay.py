@@ -70,8 +70,8 @@ def test_bad_moves_file_is_reported(tiny_path, tmp_path):
 
 
 def test_engine_never_imports_textual():
-    code = ("import sys, game.engine.engine, game.engine.session, game.engine.bots, "
-            "game.engine.transcript, game.engine.loader, game.commands.run; "
+    code = ("import sys, game.engine.game, game.records.session, game.players.bots, "
+            "game.records.transcript, game.format.loader, game.commands.run; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

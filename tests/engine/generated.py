@@ -9,9 +9,9 @@ import yaml
 from hypothesis import assume
 
 from game.analysis.synthetic import synthetic_data
-from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario
-from game.engine.models import Scenario
+from game.format.errors import ScenarioError
+from game.format.loader import load_scenario
+from game.format.models import Scenario
 
 
 def generated_scenario(tmp_path: Path, seed: int, rules: dict[str, Any] | None = None,

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from game.engine.engine import apply, available_actions, check_move, new_game, score_breakdown
 from game.engine.errors import IllegalMoveError, InvalidMoveError, UnknownMediatorError
+from game.engine.game import apply, available_actions, check_move, new_game, score_breakdown
 from game.engine.moves import Framework, Pass, Propose, TakeAction, Term, move_from_dict
 from game.engine.rules import evaluate, respond
 
@@ -234,7 +234,7 @@ def test_seeded_events_only_differ_by_seed(tiny):
 
 
 def test_tutorial_hints_are_agreed_when_proposed(tiny):
-    from game.engine.hints import agreeable_single_terms
+    from game.players.hints import agreeable_single_terms
 
     state = new_game(tiny, "council", 1)
     hints = agreeable_single_terms(state)

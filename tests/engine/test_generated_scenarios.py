@@ -6,10 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.bots import BOTS, play_bot
-from game.engine.transcript import verify
-
-from .generated import generated_scenario
+from game.players.bots import BOTS, play_bot
+from game.records.verify import verify
+from tests.engine.generated import generated_scenario
 
 
 @settings(max_examples=25, deadline=None,

@@ -8,13 +8,12 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.bots import random_bot
-from game.engine.engine import apply, check_move, new_game, round_half_away
-from game.engine.loader import load_scenario
+from game.engine.game import apply, check_move, new_game, round_half_away
 from game.engine.moves import Framework, Propose, Term, move_from_dict
-from game.engine.session import Session
-
-from .generated import generated_scenario
+from game.format.loader import load_scenario
+from game.players.bots import random_bot
+from game.records.session import Session
+from tests.engine.generated import generated_scenario
 
 TWO_ISSUES = """
 meta:

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.engine.bots import play_bot
 from game.engine.conditions import Context, holds, term_matches
-from game.engine.engine import apply, new_game, score_breakdown
-from game.engine.loader import load_scenario
+from game.engine.game import apply, new_game, score_breakdown
 from game.engine.moves import Framework, Propose, Term, move_from_dict
 from game.engine.rules import respond
-from game.engine.session import Session
 from game.engine.state import AgreedTerm, LedgerEntry
+from game.format.loader import load_scenario
+from game.players.bots import play_bot
+from game.records.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = ROOT / "scenarios" / "russia-ukraine.yaml"
@@ -196,7 +196,7 @@ def test_banked_gains_do_not_buy_concessions(scenario):
 def test_same_kind_actions_share_fatigue(scenario):
     state = new_game(scenario, "turkey", 0)
     state, _ = apply(state, move_from_dict({"action": "broker_prisoner_exchange"}, scenario))
-    from game.engine.engine import action_status
+    from game.engine.game import action_status
 
     status = action_status(state, "humanitarian_coordination")
     assert status.next_factor == pytest.approx(0.7)  # strength 1 x kind fatigue 0.7
@@ -207,7 +207,7 @@ def test_farming_humanitarian_actions_stays_frozen_and_capped(scenario):
     for mediator in ("turkey", "un"):
         state = new_game(scenario, mediator, 3)
         while not state.over:
-            from game.engine.engine import available_actions
+            from game.engine.game import available_actions
 
             usable = [s for s in available_actions(state) if s.available
                       and s.action.kind in ("humanitarian", "dialogue", "other")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine.bots import BOTS, play_bot
-from game.engine.loader import load_scenario
-from game.engine.transcript import verify
+from game.format.loader import load_scenario
+from game.players.bots import BOTS, play_bot
+from game.records.verify import verify
 from game.resources import scenarios_dir
 
 SCENARIOS = sorted(scenarios_dir().glob("*.yaml"))

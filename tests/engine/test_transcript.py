@@ -8,11 +8,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.bots import BOTS, play_bot
-from game.engine.engine import legal_moves, new_game
+from game.engine.game import legal_moves, new_game
 from game.engine.moves import Framework, Propose, Term
-from game.engine.session import Session
-from game.engine.transcript import digest_of, dumps, verify
+from game.players.bots import BOTS, play_bot
+from game.records.session import Session
+from game.records.transcript import digest_of, dumps
+from game.records.verify import verify
 
 
 def _transcript(tiny, tiny_path, bot="random", seed=3, mediator="elder"):

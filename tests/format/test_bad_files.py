@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.errors import ScenarioError
-from game.engine.loader import MAX_BYTES, load_scenario
-
-from .conftest import HERE, ROOT, run_mediator
+from game.format.errors import ScenarioError
+from game.format.loader import MAX_BYTES, load_scenario
+from tests.format.conftest import HERE, ROOT, run_mediator
 
 BAD = HERE / "bad"
 BAD_FILES = sorted(BAD.glob("*.yaml"))

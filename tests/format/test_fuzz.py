@@ -9,11 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.errors import ScenarioError
-from game.engine.loader import load_scenario_text
-from game.engine.models import Scenario
-
-from .conftest import MINIMAL
+from game.format.errors import ScenarioError
+from game.format.loader import load_scenario_text
+from game.format.models import Scenario
+from tests.format.conftest import MINIMAL
 
 TEXT = MINIMAL.read_text(encoding="utf-8")
 DATA = yaml.safe_load(TEXT)

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.commands.schema import render
-from game.engine.loader import load_scenario
-
-from .conftest import ROOT, run_mediator
+from game.format.loader import load_scenario
+from tests.format.conftest import ROOT, run_mediator
 
 SCENARIOS = ROOT / "scenarios"
 SCHEMA = SCENARIOS / "scenario.schema.json"

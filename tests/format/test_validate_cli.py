@@ -8,10 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.engine.loader import load_scenario
-from game.engine.models import AllCond, Scenario
-
-from .conftest import HERE, MINIMAL, ROOT, run_mediator
+from game.format.loader import load_scenario
+from game.format.models import AllCond, Scenario
+from tests.format.conftest import HERE, MINIMAL, ROOT, run_mediator
 
 
 def test_minimal_scenario_is_valid() -> None:
@@ -72,7 +71,7 @@ def test_unreadable_path_never_tracebacks(tmp_path: Path) -> None:
 
 
 def test_loader_does_not_import_textual() -> None:
-    code = ("import sys, game.engine.loader, game.engine.checks, game.commands.validate;"
+    code = ("import sys, game.format.loader, game.format.checks, game.commands.validate;"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
@@ -80,7 +79,7 @@ def test_loader_does_not_import_textual() -> None:
 
 
 def test_anchors_aliases_and_merge_keys_are_plain_yaml() -> None:
-    from game.engine.loader import load_scenario_text
+    from game.format.loader import load_scenario_text
 
     text = MINIMAL.read_text(encoding="utf-8")
     text = text.replace("    requires: {meter: credibility, gte: 30}\n",

@@ -12,11 +12,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from game.engine import transcript as tr  # noqa: E402
-from game.engine.bots import BOTS  # noqa: E402
-from game.engine.engine import check_move  # noqa: E402
+from game.engine.game import check_move  # noqa: E402
 from game.engine.moves import Pass, move_from_dict  # noqa: E402
-from game.engine.session import Session  # noqa: E402
+from game.players.bots import BOTS  # noqa: E402
+from game.records import transcript as tr  # noqa: E402
+from game.records.atomic import write_atomic  # noqa: E402
+from game.records.session import Session  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,5 +57,5 @@ if __name__ == "__main__":
 
     os.chdir(ROOT)
     for game in GAMES:
-        tr.write_atomic(HERE / f"{game}.json", play(game))
+        write_atomic(HERE / f"{game}.json", play(game))
         print(f"wrote tests/golden/{game}.json")

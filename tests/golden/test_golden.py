@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.engine import ENGINE_VERSION
-from game.engine.transcript import verify
-
-from .regenerate import GAMES, ROOT, play
+from game.engine.game import ENGINE_VERSION
+from game.records.verify import verify
+from tests.golden.regenerate import GAMES, ROOT, play
 
 HERE = Path(__file__).resolve().parent
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 from game.resources import default_scenario_path
 from game.tui.app import make_app
-
-from .helpers import ready
-from .test_play import set_option, take_action
+from tests.tui.helpers import ready
+from tests.tui.test_play import set_option, take_action
 
 OUT = Path(__file__).resolve().parents[2] / "assets" / "screenshots"
 SIZE = (130, 40)

@@ -12,9 +12,8 @@ from game.tui.app import MediatorApp
 from game.tui.commands import COMMANDS
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.composer import Composer
-
-from .conftest import MINI
-from .test_play import to_table
+from tests.tui.conftest import MINI
+from tests.tui.test_play import to_table
 
 OWNERS = {"app": MediatorApp, "table": TableScreen, "composer": Composer}
 

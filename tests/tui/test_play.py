@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.widgets import Collapsible, OptionList, Static
 
-from game.engine.loader import load_scenario
+from game.format.loader import load_scenario
 from game.tui import saves
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.debrief import DebriefScreen
@@ -18,9 +18,8 @@ from game.tui.screens.new_game import NewGameScreen
 from game.tui.screens.table import TableScreen
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
-
-from .conftest import MINI, REAL
-from .helpers import flat, ready
+from tests.tui.conftest import MINI, REAL
+from tests.tui.helpers import flat, ready
 
 BIG = (120, 40)
 

@@ -12,15 +12,14 @@ from typing import Any
 import pytest
 from textual.widgets import Button, OptionList, Static
 
-from game.engine.loader import load_scenario
+from game.format.loader import load_scenario
 from game.resources import scenarios_dir
 from game.tui.screens.briefing import BriefingScreen
 from game.tui.screens.new_game import NewGameScreen
 from game.tui.screens.table import TableScreen
-
-from .conftest import MINI
-from .helpers import flat, ready
-from .test_play import scenario_shown, until
+from tests.tui.conftest import MINI
+from tests.tui.helpers import flat, ready
+from tests.tui.test_play import scenario_shown, until
 
 RIVER = scenarios_dir() / "river-water.yaml"
 MINI_ROLES = [m.name for m in load_scenario(MINI).mediators]

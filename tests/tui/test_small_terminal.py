@@ -12,10 +12,9 @@ from game.tui.screens.target import TargetScreen
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
 from game.tui.widgets.responses import ResponseLog
-
-from .conftest import MINI
-from .helpers import flat, text_in
-from .test_play import set_option, to_table
+from tests.tui.conftest import MINI
+from tests.tui.helpers import flat, text_in
+from tests.tui.test_play import set_option, to_table
 
 
 def visible(app: Any, widget: Any) -> bool:

@@ -14,9 +14,9 @@ import pytest
 import textual
 from syrupy.extensions.image import SVGImageSnapshotExtension
 
-from .conftest import MINI
-from .helpers import ready
-from .test_play import set_option, until
+from tests.tui.conftest import MINI
+from tests.tui.helpers import ready
+from tests.tui.test_play import set_option, until
 
 PINNED_TEXTUAL = "8.2.8"
 SIZE = (100, 30)

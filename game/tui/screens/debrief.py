@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from game.engine import engine
+from game.engine import game as engine
 from game.tui.commands import bindings
 from game.tui.partyinfo import hidden_info, party_markdown
 from game.tui.text import meter_label, move_label, spark, term_label
@@ -214,8 +214,9 @@ class DebriefScreen(Screen[None]):
         return target.with_suffix(ext)
 
     def action_export(self, fmt: str) -> None:
-        from game.engine.export import to_html, to_markdown
-        from game.engine.transcript import dumps, write_atomic
+        from game.records.atomic import write_atomic
+        from game.records.transcript import dumps
+        from game.reports.export import to_html, to_markdown
 
         app: Any = self.app
         session = app.session

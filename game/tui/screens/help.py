@@ -41,7 +41,7 @@ def rules_markdown() -> str:
 
 
 def formula_markdown(session: Any, scenario: Any) -> str:
-    from game.engine import engine
+    from game.engine import game as engine
 
     w = scenario.scoring if scenario is not None else None
     out = []

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from game.engine import engine
+from game.engine import game as engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
 from game.tui.commands import bindings, keys
 from game.tui.text import party_name, phase_track
@@ -336,7 +336,7 @@ class TableScreen(Screen[None]):
 
     def _opening_hint(self) -> str:
         """For the tutorial: a one-term proposal both sides would accept now, if any."""
-        from game.engine.hints import agreeable_single_terms
+        from game.players.hints import agreeable_single_terms
 
         app: Any = self.app
         terms = agreeable_single_terms(app.session.state)

@@ -32,7 +32,7 @@ def _short(name: str, width: int = 7) -> str:
 
 def history(session: Any, meter: str) -> list[int]:
     try:
-        from game.engine.engine import meter_history
+        from game.engine.game import meter_history
 
         return list(meter_history(session.states, meter))
     except (ImportError, AttributeError, KeyError, TypeError):

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import transcript as tr
-from .engine import apply, new_game, score_breakdown
-from .loader import load_scenario
-from .models import Scenario
-from .moves import Move, move_from_dict
-from .state import GameState, TurnResult
+from game.engine.game import apply, new_game, score_breakdown
+from game.engine.moves import Move, move_from_dict
+from game.engine.state import GameState, TurnResult
+from game.format.loader import load_scenario
+from game.format.models import Scenario
+from game.records import transcript as tr
+from game.records.atomic import write_atomic
 
 
 def file_sha256(path: str | Path) -> str:
@@ -62,12 +63,12 @@ class Session:
         return tr.build(self)
 
     def save(self, path: str | Path) -> None:
-        tr.write_atomic(path, tr.dumps(self.transcript()))
+        write_atomic(path, tr.dumps(self.transcript()))
 
     @classmethod
     def from_transcript(cls, data: dict[str, Any], scenario_path: str | Path | None = None
                         ) -> Session:
-        """Re-play a transcript's moves (no verification; see transcript.verify)."""
+        """Re-play a transcript's moves (no verification; see verify.py)."""
         path = tr.scenario_path_for(data, scenario_path)
         session = cls.new(path, data["mediator"], int(data["seed"]))
         for raw in data["moves"]:

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from .tables import ScenarioTables
+from game.format.tables import ScenarioTables
 
 Id = Annotated[
     str,

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import models as m
-from .engine import available_actions, check_move, new_game
-from .knowledge import known_values
-from .moves import Framework, Move, Pass, Propose, TakeAction, Term
-from .rules import index_of
-from .session import Session
-from .state import ACCEPTING, GameState
+from game.engine.game import available_actions, check_move, new_game
+from game.engine.knowledge import known_values
+from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
+from game.engine.rules import index_of
+from game.engine.state import ACCEPTING, GameState
+from game.format import models as m
+from game.records.session import Session
 
 Bot = Callable[[Session, random.Random], Move]
 
@@ -235,7 +235,7 @@ def _ranked_options(session: Session, issue: m.Issue, allowed: list[str] | None 
 def _next_phase_terms(session: Session) -> dict[str, list[str | None]]:
     """What the next phase's `requires` names (its `agreed` terms): issue -> options allowed
     (None stands for deferring it), for the open issues. Empty when nothing is named."""
-    from .conditions import leaves
+    from game.engine.conditions import leaves
 
     scenario = session.scenario
     state = session.state
@@ -337,7 +337,7 @@ def _next_package(session: Session, within: int | None) -> Move | None:
 
 
 def _matches(ref: m.TermRef, term: Term) -> bool:
-    from .conditions import term_matches
+    from game.engine.conditions import term_matches
 
     return term_matches(ref, term)
 

@@ -23,8 +23,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from game.engine.errors import Problem, ScenarioError
-from game.engine.models import Scenario
+from game.format.errors import Problem, ScenarioError
+from game.format.models import Scenario
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -575,7 +575,7 @@ def read_yaml_file(path: str | os.PathLike[str], empty: str) -> tuple[Any, Locat
 
 def load_scenario_text(text: str, filename: str) -> Scenario:
     """Load and check a scenario from YAML text; raises ScenarioError listing every problem."""
-    from game.engine.checks import check_scenario
+    from game.format.checks import check_scenario
 
     data, locator = parse_yaml(text, filename)
     try:

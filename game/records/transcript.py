@@ -1,4 +1,4 @@
-"""Transcripts: the JSON record of a game, its digest, atomic writing and replay checks.
+"""Transcripts: the JSON record of a game and its digest (verify.py re-plays one).
 
 A transcript is UTF-8 JSON with sorted keys; numbers are integers or floats rounded to two
 decimals. Its ``digest`` is the SHA-256 of the canonical JSON of every other field, so an
@@ -12,18 +12,15 @@ be read without the scenario file; replay rebuilds them and compares.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..resources import scenarios_dir
-from .engine import ENGINE_VERSION, score_breakdown
+from game.engine.game import ENGINE_VERSION, score_breakdown
+from game.resources import scenarios_dir
 
 if TYPE_CHECKING:
-    from .models import Scenario
-    from .session import Session
+    from game.format.models import Scenario
+    from game.records.session import Session
 
 FORMAT = "mediator-transcript"
 FORMAT_VERSION = 1
@@ -42,22 +39,6 @@ def digest_of(data: dict[str, Any]) -> str:
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write a file by temp file + rename, so it is never half-written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build(session: Session) -> dict[str, Any]:
@@ -171,68 +152,3 @@ def scenario_path_for(data: dict[str, Any], override: str | Path | None = None) 
     if builtin.is_file():
         return builtin
     raise TranscriptError(f"scenario file not found: {named} (use --scenario)")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    message: str
-
-
-def _first_difference(path: str, a: Any, b: Any) -> str | None:
-    if type(a) is not type(b) and not (isinstance(a, int | float) and isinstance(b, int | float)):
-        return f"{path}: transcript has {a!r}, replay gives {b!r}"
-    if isinstance(a, dict):
-        for key in sorted(set(a) | set(b)):
-            if key not in a or key not in b:
-                return f"{path}.{key}: present in only one of transcript and replay"
-            diff = _first_difference(f"{path}.{key}", a[key], b[key])
-            if diff:
-                return diff
-        return None
-    if isinstance(a, list):
-        for n, (x, y) in enumerate(zip(a, b, strict=False)):
-            diff = _first_difference(f"{path}[{n}]", x, y)
-            if diff:
-                return diff
-        if len(a) != len(b):
-            return f"{path}: transcript has {len(a)} entries, replay gives {len(b)}"
-        return None
-    if a != b:
-        return f"{path}: transcript has {a!r}, replay gives {b!r}"
-    return None
-
-
-def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Verdict:
-    """Re-play a transcript and compare every turn, the ledger, outcome, score and labels."""
-    from .session import Session, file_sha256
-
-    path = scenario_path_for(data, scenario_path)
-    sha = file_sha256(path)
-    if sha != data["scenario"].get("sha256"):
-        played = str(data["scenario"].get("sha256"))
-        return Verdict(False, f"scenario {path} differs from the one played "
-                              f"(sha256 {sha[:12]}... vs {played[:12]}...)")
-    try:
-        session = Session.from_transcript(data, path)
-    except Exception as exc:
-        return Verdict(False, f"the moves cannot be re-played: {exc}")
-    again = build(session)
-    again["scenario"]["file"] = data["scenario"].get("file")
-    turns_a, turns_b = data.get("turns", []), again["turns"]
-    for n in range(max(len(turns_a), len(turns_b))):
-        if n >= len(turns_a) or n >= len(turns_b):
-            return Verdict(False, f"turn {n + 1}: present in only one of transcript and replay")
-        diff = _first_difference(f"turn {n + 1}", turns_a[n], turns_b[n])
-        if diff:
-            return Verdict(False, diff)
-    keys = ["ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
-            "format_version", "scenario", "labels"]
-    for key in keys:
-        diff = _first_difference(key, data.get(key), again[key])
-        if diff:
-            return Verdict(False, diff)
-    if data.get("digest") != digest_of(data):
-        return Verdict(False, "digest: the transcript was edited after it was written")
-    return Verdict(True, f"verified: {len(turns_b)} turns, outcome {again['outcome']}, "
-                         f"score {again['score']}")

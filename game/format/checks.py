@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.engine.errors import Problem
-from game.engine.models import (
+from game.format.errors import Problem
+from game.format.models import (
     AgreedCond,
     AllCond,
     AnyCond,

@@ -6,10 +6,10 @@ guided first game (and tests), never the bots or the normal table.
 
 from __future__ import annotations
 
-from .engine import check_move
-from .moves import Framework, Propose, Term
-from .rules import consents, is_acceptable
-from .state import GameState
+from game.engine.game import check_move
+from game.engine.moves import Framework, Propose, Term
+from game.engine.rules import consents, is_acceptable
+from game.engine.state import GameState
 
 
 def agreeable_single_terms(state: GameState) -> list[Term]:

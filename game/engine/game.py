@@ -34,12 +34,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Unpack
 
-from . import models as m
-from .conditions import Context, describe, holds, phase_index
-from .errors import IllegalMoveError, UnknownMediatorError
-from .moves import Framework, Move, Pass, Propose, TakeAction, Term
-from .rules import consents, respond
-from .state import (
+from game.engine.conditions import Context, describe, holds, phase_index
+from game.engine.errors import IllegalMoveError, UnknownMediatorError
+from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
+from game.engine.rules import consents, respond
+from game.engine.state import (
     ACCEPTING,
     AgreedTerm,
     ConsentCheck,
@@ -52,6 +51,7 @@ from .state import (
     StateChanges,
     TurnResult,
 )
+from game.format import models as m
 
 ENGINE_VERSION = "2.0"
 GLOBAL_METERS = ("credibility", "progress", "humanitarian")
@@ -608,7 +608,7 @@ def meter_history(states: list[GameState], meter: str) -> list[int]:
     return [s.meters.get(meter, 0) for s in states]
 
 
-from .knowledge import hidden_info, known_info  # noqa: E402  (re-exported for the UI)
+from game.engine.knowledge import hidden_info, known_info  # noqa: E402  (re-exported for the UI)
 
 __all__ = [
     "ActionStatus", "ENGINE_VERSION", "MoveProblem", "ScoreBreakdown", "ScorePart",

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .moves import Term
-    from .rules import PartyIndex
+    from game.engine.moves import Term
+    from game.engine.rules import PartyIndex
 
 AlternativeKey = tuple[str, tuple[str | None, str | None, bool] | None]
 
