@@ -48,6 +48,7 @@ from game.engine.game import (
     apply,
     check_move,
     decide_outcome,
+    end_game,
     legal_moves,
     new_game,
     round_half_away,
@@ -55,7 +56,7 @@ from game.engine.game import (
 )
 from game.engine.moves import Framework, Move, Pass, Propose, Term, move_from_dict
 from game.engine.rules import consents, evaluate, index_of
-from game.engine.state import GameState, TurnResult
+from game.engine.state import Ending, GameState, TurnResult
 from game.format import models as m
 
 MAX_SPACE = 60_000
@@ -77,9 +78,7 @@ def final_score(state: GameState) -> float:
     """The score if the game ended now at the turn limit (the game's own score if over)."""
     if state.over:
         return score_breakdown(state).total
-    ended = state.evolve(ended="turn_limit")
-    ended = ended.evolve(outcome=decide_outcome(ended))
-    return score_breakdown(ended).total
+    return score_breakdown(end_game(state, "turn_limit")).total
 
 
 # --------------------------------------------------------------------------- proposals
@@ -548,7 +547,7 @@ def _gains(state: GameState, axes: list[Axis], b: _Builder) -> np.ndarray:
         gain = gain + np.array([per_issue * _progress_gain(state, t) + _effects_gain(state, t)
                                 for t in ax.choices]).reshape(shape)
     gain = gain + w.credibility * scenario.rules.agreement_credibility_gain
-    end = state.evolve(ended="turn_limit")
+    end = state.evolve(ending=Ending("turn_limit", ""))  # phases see the game as over
     phase = _const(phase_index(state, state.phase))
     for n, p in enumerate(scenario.phases):
         if n > phase_index(state, state.phase) and p.requires is not None:

@@ -456,9 +456,7 @@ def _scored(state: GameState) -> tuple[float, float, float]:
     scenario = state.scenario
     if state.over:
         return _rank(scenario, state.outcome) * 1000 + score_breakdown(state).total, 0.0, 0.0
-    outcome = decide_outcome(state)
-    now = state.evolve(outcome=outcome)
-    sb = score_breakdown(now)
+    sb = score_breakdown(state, outcome=decide_outcome(state))
     return (PHASE_WEIGHT * phase_index(state, state.phase),
             sum(p.contribution for p in sb.parts) + sb.bonus, sb.total)
 
@@ -515,7 +513,7 @@ def _state_key(state: GameState) -> tuple[Any, ...]:
     recent = tuple((e.turn, e.meter, e.value) for e in state.ledger
                    if e.turn > state.turn - window) if window else ()
     return (state.turn, tuple(state.meters.items()), tuple(state.agreed.items()), state.flags,
-            state.phase, state.actions_taken, state.fired, state.ended, state.walked_out,
+            state.phase, state.actions_taken, state.fired, state.ending,
             state.expiring, recent, state.agreements)
 
 

@@ -42,6 +42,7 @@ from game.engine.state import (
     ACCEPTING,
     AgreedTerm,
     ConsentCheck,
+    Ending,
     EndReason,
     Expiring,
     GameState,
@@ -522,28 +523,33 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
 
     new_state = t.snapshot(
         phase=phase, ledger=state.ledger + tuple(t.ledger), actions_taken=actions_taken,
-        last_agreement_turn=last_agreement, ended=ended, walked_out=walked_out,
-        agreements=state.agreements + int(settled),
+        last_agreement_turn=last_agreement, agreements=state.agreements + int(settled),
     )
-    outcome = None
     if ended is not None:
-        outcome = decide_outcome(new_state)
-        new_state = new_state.evolve(outcome=outcome)
+        new_state = end_game(new_state, ended, walked_out)
     result = TurnResult(
         turn=turn, move=move, responses=responses, consents=checks, agreed=tuple(agreed_now),
         broken=tuple(t.broken), happenings=tuple(t.happenings), ledger=tuple(t.ledger),
-        revealed=tuple(t.revealed_now), phase=phase, ended=ended, outcome=outcome,
+        revealed=tuple(t.revealed_now), phase=phase, ending=new_state.ending,
         notes=tuple(t.notes),
     )
     return new_state, result
 
 
 def decide_outcome(state: GameState) -> str:
-    """The first outcome of the scenario whose condition holds."""
+    """The first outcome of the scenario whose condition holds (the last one otherwise)."""
     for outcome in state.scenario.outcomes:
         if holds(outcome.when, Context(state)):
             return outcome.id
     return state.scenario.outcomes[-1].id
+
+
+def end_game(state: GameState, reason: EndReason, walked_out: str | None = None) -> GameState:
+    """The state ended for `reason`, with its outcome decided. Outcome conditions see the
+    reason and the party that walked out, not an outcome (there is none yet)."""
+    ending = Ending(reason, "", walked_out)
+    provisional = state.evolve(ending=ending)
+    return state.evolve(ending=replace(ending, outcome=decide_outcome(provisional)))
 
 
 # --------------------------------------------------------------------------- scoring
@@ -583,7 +589,9 @@ FORMULA = ("score = w_trust x mean(trust of each principal in the mediator) "
            "cap (100 unless the scenario sets one)")
 
 
-def score_breakdown(state: GameState) -> ScoreBreakdown:
+def score_breakdown(state: GameState, outcome: str | None = None) -> ScoreBreakdown:
+    """The score of `state`, with the bonus and cap of its outcome (or of `outcome`, to score
+    a game that has not ended as if it ended there)."""
     scenario = state.scenario
     w = scenario.scoring
     principals = scenario.principals
@@ -594,7 +602,7 @@ def score_breakdown(state: GameState) -> ScoreBreakdown:
         ScorePart(name, getattr(w, name), float(value), getattr(w, name) * value)
         for name, value in values.items()
     )
-    outcome = state.outcome
+    outcome = outcome or state.outcome or None
     bonus, cap = 0.0, 100.0
     if outcome is not None:
         chosen = next(o for o in scenario.outcomes if o.id == outcome)

@@ -21,6 +21,16 @@ ACCEPTING: frozenset[str] = frozenset({"accept", "accept_with_reservations"})
 EndReason = Literal["walk_out", "credibility", "turn_limit", "settlement"]
 
 
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How a game ended: why it stopped (`reason`), the scenario outcome it reached, and the
+    party that walked out (only when `reason` is "walk_out")."""
+
+    reason: EndReason
+    outcome: str
+    walked_out: str | None = None
+
+
 def cite_dict(cite: Cite | None) -> dict[str, str] | None:
     return None if cite is None else {"source": cite.source, "quote": cite.quote}
 
@@ -129,8 +139,7 @@ class TurnResult:
     ledger: tuple[LedgerEntry, ...] = ()
     revealed: tuple[tuple[str, str], ...] = ()  # (party, what)
     phase: str = ""  # phase after the turn
-    ended: EndReason | None = None
-    outcome: str | None = None
+    ending: Ending | None = None  # how the game ended, if it did this turn
     notes: tuple[str, ...] = ()  # plain-language notes (e.g. diminishing returns applied)
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,8 +154,8 @@ class TurnResult:
             "ledger": [e.to_dict() for e in self.ledger],
             "revealed": [list(r) for r in self.revealed],
             "phase": self.phase,
-            "ended": self.ended,
-            "outcome": self.outcome,
+            "ended": self.ending.reason if self.ending else None,
+            "outcome": self.ending.outcome if self.ending else None,
             "notes": list(self.notes),
         }
 
@@ -165,9 +174,7 @@ class StateChanges(TypedDict, total=False):
     last_agreement_turn: int
     ledger: tuple[LedgerEntry, ...]
     moves: tuple[Move, ...]
-    ended: EndReason | None
-    walked_out: str | None
-    outcome: str | None
+    ending: Ending | None
     expiring: tuple[Expiring, ...]
     agreements: int
 
@@ -200,9 +207,7 @@ class GameState:
     last_agreement_turn: int
     ledger: tuple[LedgerEntry, ...]
     moves: tuple[Move, ...]
-    ended: EndReason | None = None
-    walked_out: str | None = None
-    outcome: str | None = None
+    ending: Ending | None = None  # set once, when the game ends
     # temporary effects still in force: (turn at whose end it is undone, meter or flag name,
     # change to undo (0 for a flag), cause, rule)
     expiring: tuple[Expiring, ...] = ()
@@ -218,7 +223,22 @@ class GameState:
 
     @property
     def over(self) -> bool:
-        return self.ended is not None
+        return self.ending is not None
+
+    @property
+    def ended(self) -> EndReason | None:
+        """Why the game ended (None while it goes on)."""
+        return self.ending.reason if self.ending else None
+
+    @property
+    def outcome(self) -> str | None:
+        """The outcome id the game ended in (None while it goes on)."""
+        return self.ending.outcome if self.ending else None
+
+    @property
+    def walked_out(self) -> str | None:
+        """The party that walked out, if one did."""
+        return self.ending.walked_out if self.ending else None
 
     def evolve(self, **changes: Unpack[StateChanges]) -> GameState:
         """A copy with some fields changed: `dataclasses.replace` without its generic overhead
@@ -238,7 +258,7 @@ class GameState:
             self.turn, tuple(sorted(self.meters.items())),
             tuple(sorted((k, v.term, v.turn) for k, v in self.agreed.items())),
             tuple(sorted(self.flags)), self.phase, self.actions_taken,
-            self.fired, self.ended, self.walked_out, self.expiring, recent, self.agreements,
+            self.fired, self.ending, self.expiring, recent, self.agreements,
         )
 
     def uses(self) -> dict[str, int]:

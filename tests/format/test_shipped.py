@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.commands.schema import render
 from game.format.loader import load_scenario
+from game.format.schema import render
 from tests.format.conftest import ROOT, run_mediator
 
 SCENARIOS = ROOT / "scenarios"

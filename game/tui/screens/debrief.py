@@ -68,7 +68,7 @@ def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
         state = session.states[result.turn] if result.turn < len(session.states) else session.state
         swing = sum(abs(e.delta) for e in result.ledger if is_visible(state, e.meter))
         weight = swing + 100 * len(result.agreed) + 100 * len(result.broken) + (
-            50 if result.ended else 0)
+            50 if result.ending else 0)
         if weight <= 0:
             continue
         bits = [move_label(scenario, result.move)]
@@ -80,8 +80,8 @@ def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
                      key=lambda e: -abs(e.delta))[:2]
         for entry in big:
             bits.append(f"{meter_label(scenario, entry.meter)} {entry.delta:+d} ({entry.cause})")
-        if result.ended:
-            bits.append(f"the game ended ({result.ended.replace('_', ' ')})")
+        if result.ending:
+            bits.append(f"the game ended ({result.ending.reason.replace('_', ' ')})")
         scored.append((weight, result.turn, " — ".join(bits)))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return sorted(((turn, text) for _w, turn, text in scored[:count]), key=lambda x: x[0])

@@ -239,7 +239,7 @@ class TableScreen(Screen[None]):
             self.query_one(Composer).focus()
         if result.agreed:
             self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement")
-        if result.ended:
+        if result.ending:
             self.notify("The talks are over. Press D for the debrief.", title="Game over",
                         timeout=10)
 

@@ -35,9 +35,9 @@ class EventFeed(Static):
                 turn_lines.append(head)
             for note in result.notes:
                 turn_lines.append(Content.from_markup("ⓘ $n", n=note))
-            if result.ended:
+            if result.ending:
                 turn_lines.append(Content.from_markup(
-                    "[b]■ The game ended[/b] ($why)", why=result.ended.replace("_", " ")))
+                    "[b]■ The game ended[/b] ($why)", why=result.ending.reason.replace("_", " ")))
             if turn_lines:
                 items.append([Content.from_markup("[dim]— Turn $t —[/dim]", t=str(result.turn)),
                               *turn_lines])

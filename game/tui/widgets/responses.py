@@ -83,9 +83,9 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
         widgets.append(Static(Content.from_markup(
             "👁 Learned: $who's $what (see Briefing, b)",
             who=party_name(scenario, party), what=what.replace("_", " ")), classes="revealed"))
-    if result.outcome:
+    if result.ending:
         widgets.append(Static(Content.from_markup("[b]■ Outcome:[/b] $o",
-                                                  o=title_of(scenario.outcomes, result.outcome)),
+                                                  o=title_of(scenario.outcomes, result.ending.outcome)),
                               classes="outcome"))
     return widgets
 
