@@ -385,8 +385,9 @@ class _Checker:
         self.cycles(party, base)
 
     def cycles(self, party: Any, base: Path) -> None:
-        """Linkage cycles at option level: X requires Y ... requires X."""
-        edges: dict[tuple[str, str], list[tuple[tuple[str, str], int]]] = {}
+        """Linkage cycles at option level (X requires Y ... requires X), one per strongly
+        connected component of the requirement graph: linear in the linkages' edges."""
+        edges: _Edges = {}
         for k, link in enumerate(party.linkages):
             if link.if_.issue not in self.issues or link.requires.issue not in self.issues:
                 continue
@@ -394,24 +395,14 @@ class _Checker:
                 for b in self.expand(link.requires):
                     if a != b:
                         edges.setdefault(a, []).append((b, k))
-        reported: set[frozenset[int]] = set()
-        for start in sorted(edges):
-            stack: list[tuple[tuple[str, str], list[tuple[str, str]], list[int]]] = [
-                (start, [start], [])
-            ]
-            while stack:
-                node, trail, links = stack.pop()
-                for nxt, k in edges.get(node, []):
-                    if nxt == start:
-                        cycle = frozenset([*links, k])
-                        if cycle not in reported:
-                            reported.add(cycle)
-                            names = " -> ".join(f"{i}.{o}" for i, o in [*trail, start])
-                            ids = ", ".join(party.linkages[j].id for j in sorted(cycle))
-                            self.add((*base, "linkages", min(cycle)),
-                                     f"linkage cycle: {names} (linkages {ids})")
-                    elif nxt not in trail and nxt > start:
-                        stack.append((nxt, [*trail, nxt], [*links, k]))
+        for component in _components(edges):
+            if len(component) < 2:
+                continue
+            start = min(component)
+            trail, links = _shortest_cycle(edges, start, component)
+            names = " -> ".join(f"{i}.{o}" for i, o in [*trail, start])
+            ids = ", ".join(party.linkages[j].id for j in sorted(set(links)))
+            self.add((*base, "linkages", min(links)), f"linkage cycle: {names} (linkages {ids})")
 
     def expand(self, ref: TermRef) -> list[tuple[str, str]]:
         options = _opts(ref.option) if ref.option is not None else sorted(self.options[ref.issue])
@@ -482,6 +473,78 @@ class _Checker:
         self.cites(self.s, ())
         unique = list(dict.fromkeys(self.problems))  # first of each, in order
         return sorted(unique, key=lambda p: (p.line, p.column))
+
+
+_Node = tuple[str, str]
+_Edges = dict[_Node, list[tuple[_Node, int]]]
+
+
+def _components(edges: _Edges) -> list[set[_Node]]:
+    """Strongly connected components (iterative Tarjan), in a deterministic order."""
+    index: dict[_Node, int] = {}
+    low: dict[_Node, int] = {}
+    on_stack: set[_Node] = set()
+    stack: list[_Node] = []
+    found: list[set[_Node]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work: list[tuple[_Node, int]] = [(root, 0)]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, i = work[-1]
+            out = edges.get(node, [])
+            if i < len(out):
+                work[-1] = (node, i + 1)
+                nxt = out[i][0]
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component: set[_Node] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return sorted(found, key=min)
+
+
+def _shortest_cycle(edges: _Edges, start: _Node, component: set[_Node]
+                    ) -> tuple[list[_Node], list[int]]:
+    """A shortest cycle through `start` inside its component (breadth first): its nodes from
+    `start` and the linkages along it."""
+    came: dict[_Node, tuple[_Node, int]] = {}
+    frontier = [start]
+    while frontier:
+        following: list[_Node] = []
+        for node in frontier:
+            for nxt, k in edges.get(node, []):
+                if nxt == start:
+                    trail, links = [node], [k]
+                    while trail[-1] != start:
+                        before, link = came[trail[-1]]
+                        trail.append(before)
+                        links.append(link)
+                    return trail[::-1], links[::-1]
+                if nxt in component and nxt not in came:
+                    came[nxt] = (node, k)
+                    following.append(nxt)
+        frontier = following
+    raise AssertionError("a component of two or more nodes has a cycle through each node")
 
 
 def _opts(option: str | list[str]) -> list[str]:
