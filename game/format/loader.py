@@ -348,9 +348,10 @@ def _union_member(tp: Any, tag: Any) -> Any:
     return None
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(loc: tuple[Any, ...], root: type[BaseModel] = Scenario
+              ) -> type[BaseModel] | None:
     """The model class that pydantic was validating at loc (None if not a model)."""
-    current: Any = Scenario
+    current: Any = root
     for element in loc:
         current = _strip(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -409,7 +410,8 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> Path_:
 
 
 def _problems_from_validation(error: ValidationError, data: Any, file: str,
-                              locate: Locator) -> list[Problem]:
+                              locate: Locator, root: type[BaseModel] = Scenario
+                              ) -> list[Problem]:
     grouped: dict[tuple[Path_, bool], list[ErrorDetails]] = {}
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -419,13 +421,13 @@ def _problems_from_validation(error: ValidationError, data: Any, file: str,
     problems: list[Problem] = []
     for (path, is_key), errs in grouped.items():
         line, col = locate(path, key=is_key)
-        for message_path, message in _messages(path, errs, locate):
+        for message_path, message in _messages(path, errs, locate, root):
             problems.append(Problem(file, line, col, f"{dotted(message_path)}: {message}"))
     return problems
 
 
-def _messages(path: Path_, errs: list[ErrorDetails],
-              locate: Locator) -> Iterator[tuple[Path_, str]]:
+def _messages(path: Path_, errs: list[ErrorDetails], locate: Locator,
+              root: type[BaseModel] = Scenario) -> Iterator[tuple[Path_, str]]:
     expected = [err for err in errs if err["type"] in _EXPECTED]
     others = [err for err in errs if err["type"] not in _EXPECTED]
     if expected:
@@ -445,7 +447,7 @@ def _messages(path: Path_, errs: list[ErrorDetails],
             message = f"missing required key '{name}'"
         elif kind == "extra_forbidden":
             name = path[-1] if path else err["loc"][-1]
-            model = _model_at(tuple(err["loc"][:-1]))
+            model = _model_at(tuple(err["loc"][:-1]), root)
             allowed = (", ".join(f.alias or n for n, f in model.model_fields.items())
                        if model else "")
             message = f"unknown key '{name}'" + (f" (allowed: {allowed})" if allowed else "")
@@ -477,6 +479,13 @@ def _messages(path: Path_, errs: list[ErrorDetails],
 
 def _problem(file: str, line: int, col: int, message: str) -> ScenarioError:
     return ScenarioError([Problem(file, line, col, message)])
+
+
+def validation_problems(error: ValidationError, data: Any, file: str, locate: Locator,
+                        root: type[BaseModel]) -> list[Problem]:
+    """FILE:LINE:COL problems of a pydantic error on `data` (validated as `root`) read from a
+    YAML file: the same messages as the scenario loader's, for other YAML files."""
+    return _problems_from_validation(error, data, file, locate, root)
 
 
 def _decode(data: bytes, file: str) -> str:
