@@ -112,3 +112,12 @@ def known_info(state: GameState, party_id: str) -> KnownInfo:
 def hidden_info(state: GameState, party_id: str) -> KnownInfo:
     """Everything about a principal (for the debrief, when the game is over)."""
     return _info(state, party_id, everything=True)
+
+
+def meter_visible(state: GameState, meter: str) -> bool:
+    """Whether the player may see this meter: a walk-away level is hidden until revealed
+    (by a consultation, say); every other meter is public."""
+    if meter.startswith("walkaway."):
+        party = meter.split(".", 1)[1]
+        return (party, "walkaway") in state.revealed
+    return True

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,6 +22,10 @@ from game.resources import assets_dir, default_scenario_path
 from game.tui import saves
 from game.tui.catalog import ScenarioEntry
 from game.tui.commands import bindings
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
+    from game.records.session import Session
 
 
 def _css_paths() -> list[str | Path]:
@@ -52,8 +56,8 @@ class MediatorApp(App[int]):
         self.resume = resume
         self.tutorial = tutorial
         self.save_dir = Path(save_dir) if save_dir is not None else None
-        self.session: Any = None
-        self._scenario: Any = None
+        self.session: Session | None = None
+        self._scenario: Scenario | None = None
         # Scenario files loaded so far, for the new-game screen (key: the resolved path).
         self.catalog: dict[Path, ScenarioEntry] = {}
         # The debrief searches for the best plan in a thread; tests switch it off.
@@ -63,7 +67,7 @@ class MediatorApp(App[int]):
     # ----------------------------------------------------------------- start
 
     @property
-    def scenario(self) -> Any:
+    def scenario(self) -> Scenario:
         if self.session is not None:
             return self.session.scenario
         if self._scenario is None:
@@ -112,7 +116,7 @@ class MediatorApp(App[int]):
                 error = f"Cannot read the scenario: {exc}"
         self.call_from_thread(self._loaded, session, problem, error)
 
-    def _loaded(self, session: Any, problem: str | None, error: str | None) -> None:
+    def _loaded(self, session: Session | None, problem: str | None, error: str | None) -> None:
         if error is not None:
             self.problem = error
             self.exit(1, message=error)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.resources import DEFAULT_SCENARIO, scenarios_dir
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +23,7 @@ class ScenarioEntry:
     """One scenario file: loaded (`scenario`), failed (`error`, one line), or not yet tried."""
 
     path: Path  # as given: a command-line path stays as typed, so transcripts name it so
-    scenario: Any = None
+    scenario: Scenario | None = None
     error: str | None = None
 
     @property

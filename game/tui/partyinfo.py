@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.knowledge import hidden_info, known_info
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
 
 __all__ = ["hidden_info", "known_info", "md_escape", "reading"]
 
@@ -13,7 +16,7 @@ def md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def reading(scenario: Any, text: str) -> str:
+def reading(scenario: Scenario, text: str) -> str:
     """'issue=option or issue=option2' -> 'Issue: Option or Option2' (labels, not ids)."""
     parts = []
     for chunk in text.split(" or "):
@@ -35,7 +38,7 @@ def reading(scenario: Any, text: str) -> str:
     return " or ".join(parts)
 
 
-def cite_md(scenario: Any, cite: Any) -> str:
+def cite_md(scenario: Scenario, cite: Any) -> str:
     if cite is None:
         return ""
     try:
@@ -45,7 +48,7 @@ def cite_md(scenario: Any, cite: Any) -> str:
     return f" — *“{md_escape(cite.quote)}”* ({md_escape(title)})"
 
 
-def party_markdown(scenario: Any, info: Any, everything: bool = False) -> str:
+def party_markdown(scenario: Scenario, info: Any, everything: bool = False) -> str:
     out = [f"### {info.name}", ""]
     if info.description:
         out += [info.description, ""]

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.markup import escape
 
+from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
 from game.reports.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
 from game.reports.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
 from game.reports.labels import party_meter_label
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
@@ -47,20 +51,20 @@ def delta_text(delta: float) -> str:
     return "· 0"
 
 
-def party_name(scenario: Any, party_id: str) -> str:
+def party_name(scenario: Scenario, party_id: str) -> str:
     try:
         return str(scenario.party(party_id).name)
     except KeyError:
         return party_id
 
 
-def meter_label(scenario: Any, meter: str) -> str:
+def meter_label(scenario: Scenario, meter: str) -> str:
     """A human label for a meter name (credibility, trust.ua, trust.ua.ru, walkaway.ua)."""
     label = party_meter_label(meter, lambda p: party_name(scenario, p), mediator="you")
     return label or meter.capitalize()
 
 
-def cite_text(scenario: Any, cite: Any) -> str:
+def cite_text(scenario: Scenario, cite: Any) -> str:
     """“quote” (Source title), markup-escaped; empty when there is no citation."""
     if cite is None:
         return ""
@@ -70,39 +74,35 @@ def cite_text(scenario: Any, cite: Any) -> str:
         source, quote = cite.get("source"), cite.get("quote")
     title = source
     with suppress(KeyError, AttributeError):
-        title = scenario.source(source).title
+        title = scenario.source(str(source)).title
     return escape(f"“{quote}” ({title})")
 
 
-def term_label(scenario: Any, term: Any) -> str:
-    try:
-        return str(term.label(scenario))
-    except (KeyError, StopIteration, AttributeError):
-        return str(term)
+def term_label(scenario: Scenario, term: Term) -> str:
+    return term.label(scenario)
 
 
-def framework_label(scenario: Any, framework: Any) -> str:
-    terms: Iterable[Any] = getattr(framework, "terms", ()) or ()
-    labels = [term_label(scenario, t) for t in terms]
+def framework_label(scenario: Scenario, framework: Framework) -> str:
+    labels = [term_label(scenario, t) for t in framework.terms]
     return "; ".join(labels) if labels else "(nothing)"
 
 
-def move_label(scenario: Any, move: Any) -> str:
+def move_label(scenario: Scenario, move: Move) -> str:
     """What the mediator did, in words."""
-    name = type(move).__name__
-    if name == "Propose":
-        return "You proposed: " + framework_label(scenario, move.framework)
-    if name == "TakeAction":
-        try:
-            title = scenario.action(move.action).title
-        except KeyError:
-            title = move.action
-        if move.target:
-            return f"You used: {title} → {party_name(scenario, move.target)}"
-        return f"You used: {title}"
-    if name == "Pass":
-        return "You passed the turn."
-    return name
+    match move:
+        case Propose(framework=framework):
+            return "You proposed: " + framework_label(scenario, framework)
+        case TakeAction(action=action_id, target=target):
+            try:
+                title = scenario.action(action_id).title
+            except KeyError:
+                title = action_id
+            if target:
+                return f"You used: {title} → {party_name(scenario, target)}"
+            return f"You used: {title}"
+        case Pass():
+            return "You passed the turn."
+    return type(move).__name__
 
 
 def title_of(items: Iterable[Any], item_id: str) -> str:
@@ -110,11 +110,11 @@ def title_of(items: Iterable[Any], item_id: str) -> str:
     return next((str(item.title) for item in items if item.id == item_id), item_id)
 
 
-def phase_title(scenario: Any, phase_id: str) -> str:
+def phase_title(scenario: Scenario, phase_id: str) -> str:
     return title_of(scenario.phases, phase_id)
 
 
-def phase_track(scenario: Any, current: str) -> str:
+def phase_track(scenario: Scenario, current: str) -> str:
     """● reached / ◉ current / ○ not yet, with names (not colour alone)."""
     ids = [p.id for p in scenario.phases]
     index = ids.index(current) if current in ids else 0

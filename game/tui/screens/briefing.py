@@ -3,21 +3,24 @@ your role, and the meters explained."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
+from game.tui.base import GameScreen
 from game.tui.commands import bindings
 from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
 from game.tui.text import party_name
 from game.tui.widgets.markdown import MarkdownText
 
+if TYPE_CHECKING:
+    from game.records.session import Session
 
-def briefing_markdown(session: Any) -> str:
+
+def briefing_markdown(session: Session) -> str:
     scenario = session.scenario
     state = session.state
     mediator = scenario.mediator(state.mediator)
@@ -51,7 +54,7 @@ def briefing_markdown(session: Any) -> str:
     return "\n".join(out)
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(GameScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("briefing")
 
     def __init__(self, first_time: bool = False) -> None:
@@ -59,16 +62,14 @@ class BriefingScreen(Screen[None]):
         self.first_time = first_time
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
         yield Header()
         with VerticalScroll(id="briefing"):
-            yield MarkdownText(briefing_markdown(app.session), id="briefing-text")
+            yield MarkdownText(briefing_markdown(self.session), id="briefing-text")
             yield Button("To the table ▶", id="to-table", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self.sub_title = f"Briefing — {app.session.scenario.meta.title}"
+        self.sub_title = f"Briefing — {self.session.scenario.meta.title}"
         self.query_one("#briefing", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -76,7 +77,7 @@ class BriefingScreen(Screen[None]):
             self.action_to_table()
 
     def action_to_table(self) -> None:
-        app: Any = self.app
+        app = self.game_app
         if self.first_time:
             app.show_game_screen()
         else:

@@ -5,22 +5,26 @@ and exports (transcript JSON, Markdown, HTML)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from game.analysis.turning import TurningPoint, turning_points
 from game.engine import game as engine
+from game.tui.base import GameScreen
 from game.tui.commands import bindings
 from game.tui.partyinfo import hidden_info, party_markdown
 from game.tui.text import meter_label, move_label, spark, term_label
-from game.tui.widgets.ledger import is_visible
 from game.tui.widgets.markdown import MarkdownText
 from game.tui.widgets.meters import history, visible_meters
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
+    from game.records.session import Session
 
 PART_LABEL = {
     "trust": "mean trust",
@@ -30,7 +34,7 @@ PART_LABEL = {
 }
 
 
-def score_content(session: Any) -> Content:
+def score_content(session: Session) -> Content:
     """Outcome, score, and the formula with this game's numbers filled in."""
     state = session.state
     scenario = session.scenario
@@ -60,46 +64,22 @@ def score_content(session: Any) -> Content:
     return Content("\n").join(lines)
 
 
-def turning_points(session: Any, count: int = 4) -> list[tuple[int, str]]:
-    """The turns that moved things most: agreements first, then the biggest meter swings."""
-    scenario = session.scenario
-    scored = []
-    for result in session.results:
-        state = session.states[result.turn] if result.turn < len(session.states) else session.state
-        swing = sum(abs(e.delta) for e in result.ledger if is_visible(state, e.meter))
-        weight = swing + 100 * len(result.agreed) + 100 * len(result.broken) + (
-            50 if result.ending else 0)
-        if weight <= 0:
-            continue
-        bits = [move_label(scenario, result.move)]
-        if result.agreed:
-            bits.append("agreed: " + "; ".join(term_label(scenario, t) for t in result.agreed))
-        if result.broken:
-            bits.append("broken: " + ", ".join(result.broken))
-        big = sorted((e for e in result.ledger if is_visible(state, e.meter)),
-                     key=lambda e: -abs(e.delta))[:2]
-        for entry in big:
-            bits.append(f"{meter_label(scenario, entry.meter)} {entry.delta:+d} ({entry.cause})")
-        if result.ending:
-            bits.append(f"the game ended ({result.ending.reason.replace('_', ' ')})")
-        scored.append((weight, result.turn, " — ".join(bits)))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    return sorted(((turn, text) for _w, turn, text in scored[:count]), key=lambda x: x[0])
+def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:
+    """One turning point in words: the move, what was agreed or broke, the big changes."""
+    result = point.result
+    bits = [move_label(scenario, result.move)]
+    if result.agreed:
+        bits.append("agreed: " + "; ".join(term_label(scenario, t) for t in result.agreed))
+    if result.broken:
+        bits.append("broken: " + ", ".join(result.broken))
+    for entry in point.biggest:
+        bits.append(f"{meter_label(scenario, entry.meter)} {entry.delta:+d} ({entry.cause})")
+    if result.ending:
+        bits.append(f"the game ended ({result.ending.reason.replace('_', ' ')})")
+    return " — ".join(bits)
 
 
-def _best_plan_function() -> Any:
-    """game.analysis's best_plan, when the analysis package provides it."""
-    try:
-        from game.analysis.plan import best_plan
-    except (ImportError, AttributeError):
-        try:
-            from game.analysis import best_plan  # type: ignore[attr-defined,no-redef]
-        except (ImportError, AttributeError):
-            return None
-    return best_plan
-
-
-def best_plan_content(session: Any, plan: Any) -> Content:
+def best_plan_content(session: Session, plan: dict[str, Any] | str) -> Content:
     scenario = session.scenario
     if isinstance(plan, str):
         return Content(plan)
@@ -118,12 +98,12 @@ def best_plan_content(session: Any, plan: Any) -> Content:
     return Content("\n").join(lines)
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(GameScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("debrief")
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
-        session = app.session
+        app = self.game_app
+        session = self.session
         yield Header()
         with VerticalScroll(id="debrief"):
             score = Static(score_content(session), id="score")
@@ -131,7 +111,7 @@ class DebriefScreen(Screen[None]):
             yield score
             yield Static(self._charts(session), id="charts")
             yield MarkdownText(self._rest_markdown(session), id="debrief-rest")
-            if getattr(app, "analysis_enabled", True) and _best_plan_function() is not None:
+            if app.analysis_enabled:
                 plan = Static("Searching for the best plan (a few seconds)…", id="best-plan")
                 plan.border_title = "What the best plan would have reached"
                 yield plan
@@ -147,17 +127,18 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app: Any = self.app
-        self.sub_title = f"Debrief — {app.session.scenario.meta.title}"
+        self.sub_title = f"Debrief — {self.session.scenario.meta.title}"
         self.query_one("#debrief", VerticalScroll).focus()
         if self.query("#best-plan"):
             self.run_worker(self._find_best_plan, thread=True, exclusive=True, group="analysis")
 
     def _find_best_plan(self) -> None:
         """In a worker thread: the search takes seconds, never on the UI thread."""
-        app: Any = self.app
-        session = app.session
-        best_plan = _best_plan_function()
+        from game.analysis.plan import best_plan
+
+        app = self.game_app
+        session = self.session
+        plan: dict[str, Any] | str
         try:
             plan = best_plan(session.scenario, session.mediator,
                              scenario_path=session.scenario_path, seed=session.seed,
@@ -166,12 +147,11 @@ class DebriefScreen(Screen[None]):
             plan = f"The analysis could not run: {exc}"
         app.call_from_thread(self._show_best_plan, plan)
 
-    def _show_best_plan(self, plan: Any) -> None:
-        app: Any = self.app
+    def _show_best_plan(self, plan: dict[str, Any] | str) -> None:
         if self.is_attached:
-            self.query_one("#best-plan", Static).update(best_plan_content(app.session, plan))
+            self.query_one("#best-plan", Static).update(best_plan_content(self.session, plan))
 
-    def _charts(self, session: Any) -> Content:
+    def _charts(self, session: Session) -> Content:
         lines = [Content.from_markup("[b]Meters over the game[/b] (one mark per turn, 0–100)")]
         for meter, label in visible_meters(session.scenario):
             values = history(session, meter)
@@ -182,11 +162,12 @@ class DebriefScreen(Screen[None]):
                 spark=spark(values, 40), start=str(values[0]), end=str(values[-1])))
         return Content("\n").join(lines)
 
-    def _rest_markdown(self, session: Any) -> str:
+    def _rest_markdown(self, session: Session) -> str:
         scenario = session.scenario
         out = ["## Turning points", ""]
         points = turning_points(session)
-        out += [f"- **Turn {t}:** {text}" for t, text in points] or ["- none: nothing moved."]
+        out += [f"- **Turn {p.turn}:** {turning_point_text(scenario, p)}"
+                for p in points] or ["- none: nothing moved."]
         out += ["", "## What the parties were hiding", ""]
         for party in scenario.principals:
             out.append(party_markdown(scenario, hidden_info(session.state, party.id),
@@ -200,11 +181,10 @@ class DebriefScreen(Screen[None]):
             self.action_new_game()
 
     def action_new_game(self) -> None:
-        self.app.new_game()  # type: ignore[attr-defined]
+        self.game_app.new_game()
 
     def export_path(self, fmt: str) -> Path:
-        app: Any = self.app
-        session = app.session
+        session = self.session
         raw = self.query_one("#export-dir", Input).value.strip() or "."
         target = Path(raw).expanduser()
         ext = {"json": ".json", "md": ".md", "html": ".html"}[fmt]
@@ -218,8 +198,7 @@ class DebriefScreen(Screen[None]):
         from game.records.transcript import dumps
         from game.reports.export import to_html, to_markdown
 
-        app: Any = self.app
-        session = app.session
+        session = self.session
         try:
             path = self.export_path(fmt)
             transcript = session.transcript()

@@ -4,7 +4,7 @@ Opened with F1 or ? from every screen."""
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,9 +12,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from game.tui.base import app_of
 from game.tui.commands import bindings
 from game.tui.text import RESPONSE_STYLE
 from game.tui.widgets.markdown import MarkdownText
+
+if TYPE_CHECKING:
+    from game.format.models import Scenario
+    from game.records.session import Session
 
 
 def rules_markdown() -> str:
@@ -40,17 +45,17 @@ def rules_markdown() -> str:
     return re.sub(r"``([^`]+)``", r"`\1`", "\n".join(out))
 
 
-def formula_markdown(session: Any, scenario: Any) -> str:
+def formula_markdown(session: Session | None, scenario: Scenario | None) -> str:
     from game.engine import game as engine
 
-    w = scenario.scoring if scenario is not None else None
     out = []
     if session is not None:
         breakdown = engine.score_breakdown(session.state)
         out.append(f"`{breakdown.formula}`")
     else:
         out.append(f"`{engine.FORMULA}`" if hasattr(engine, "FORMULA") else "")
-    if w is not None:
+    if scenario is not None:
+        w = scenario.scoring
         out += ["", f"Weights in this scenario: trust {w.trust:g}, credibility {w.credibility:g}, "
                 f"progress {w.progress:g}, humanitarian {w.humanitarian:g}."]
         bonuses = ", ".join(f"{o.title} {o.bonus:+g} (at most {o.cap:g})"
@@ -91,9 +96,9 @@ class HelpScreen(ModalScreen[None]):
         self.below = below
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = app_of(self)
         below = self.below
-        session = getattr(app, "session", None)
+        session = app.session
         try:
             scenario = app.scenario
         except Exception:  # noqa: BLE001 - help must open even without a scenario

@@ -10,25 +10,25 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui import saves
+from game.tui.base import GameScreen
 from game.tui.catalog import ScenarioEntry, key_of, load_entry, scenario_paths
 from game.tui.commands import bindings
 from game.tui.screens.splash import title_art
 from game.tui.text import party_name
 
 
-class NewGameScreen(Screen[None]):
+class NewGameScreen(GameScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("new_game")
 
     paths: list[Path]
@@ -37,7 +37,7 @@ class NewGameScreen(Screen[None]):
     # ----------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = self.game_app
         self.paths = scenario_paths(app.scenario_path)
         chosen = key_of(app.scenario_path)
         self.selected = next(i for i, p in enumerate(self.paths) if key_of(p) == chosen)
@@ -79,7 +79,7 @@ class NewGameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         scenarios = self.query_one("#scenarios", OptionList)
-        self._show_scenario(role=self.app.start_mediator)  # type: ignore[attr-defined]
+        self._show_scenario(role=self.game_app.start_mediator)
         scenarios.focus()
         if not all(self.entry(i).loaded for i in range(len(self.paths))):
             self._load_scenarios()
@@ -93,7 +93,7 @@ class NewGameScreen(Screen[None]):
     def entry(self, index: int) -> ScenarioEntry:
         """The scenario at `index` as loaded so far (the app keeps what has been loaded)."""
         path = self.paths[index]
-        app: Any = self.app
+        app = self.game_app
         entry: ScenarioEntry | None = app.catalog.get(key_of(path))
         return entry if entry is not None else ScenarioEntry(path)
 
@@ -109,7 +109,7 @@ class NewGameScreen(Screen[None]):
                 self.app.call_from_thread(self._loaded, index, load_entry(path))
 
     def _loaded(self, index: int, entry: ScenarioEntry) -> None:
-        app: Any = self.app
+        app = self.game_app
         app.catalog[key_of(self.paths[index])] = entry
         scenarios = self.query_one("#scenarios", OptionList)
         scenarios.replace_option_prompt_at_index(index, self._scenario_prompt(entry))
@@ -210,10 +210,10 @@ class NewGameScreen(Screen[None]):
         elif event.button.id == "continue":
             self.action_continue_game()
         elif event.button.id == "help":
-            self.app.action_help()  # type: ignore[attr-defined]
+            self.game_app.action_help()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        app: Any = self.app
+        app = self.game_app
         if action == "continue_game":
             return True if saves.has_autosave(app.save_dir) else None
         if action == "start" and self.is_mounted:
@@ -238,11 +238,12 @@ class NewGameScreen(Screen[None]):
         roles = self.query_one("#roles", OptionList)
         option = roles.get_option_at_index(roles.highlighted or 0)
         tutorial = self.query_one("#tutorial-check", Checkbox).value
-        app: Any = self.app
-        app.start_game(option.id, seed, tutorial=tutorial, scenario=entry)
+        if option.id is None:  # every role option is built with its mediator id
+            return
+        self.game_app.start_game(option.id, seed, tutorial=tutorial, scenario=entry)
 
     def action_continue_game(self) -> None:
-        app: Any = self.app
+        app = self.game_app
         session, problem = saves.load_autosave(app.save_dir)
         if session is None:
             self.notify(problem or "No saved game.", severity="warning", timeout=8)

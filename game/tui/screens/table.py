@@ -18,11 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.engine import game as engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
+from game.tui.base import GameScreen
 from game.tui.commands import bindings, keys
 from game.tui.text import party_name, phase_track
 from game.tui.widgets.actions import ActionBar
@@ -37,12 +37,12 @@ SHORT_HEIGHT = 36
 """Below this many rows the actions are a tab beside the response log."""
 
 
-class TableScreen(Screen[None]):
+class TableScreen(GameScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("table")
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
-        scenario = app.session.scenario
+        app = self.game_app
+        scenario = self.session.scenario
         short = app.size.height < SHORT_HEIGHT
         self.set_class(short, "short")
         yield Header()
@@ -79,8 +79,7 @@ class TableScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        app: Any = self.app
-        self.sub_title = app.session.scenario.meta.title
+        self.sub_title = self.session.scenario.meta.title
         if not self.short:
             self.query_one(TabbedContent).hide_tab("actions-pane")
         await self.refresh_all()
@@ -94,7 +93,7 @@ class TableScreen(Screen[None]):
         return self.has_class("short")
 
     def _action_bar(self) -> ActionBar:
-        bar = ActionBar(self.app.session.scenario, id="actions")  # type: ignore[attr-defined]
+        bar = ActionBar(self.session.scenario, id="actions")
         bar.border_title = "Actions (a, enter)"
         return bar
 
@@ -130,10 +129,6 @@ class TableScreen(Screen[None]):
             self.query_one(Composer).focus()
 
     # ----------------------------------------------------------------- refresh
-
-    @property
-    def session(self) -> Any:
-        return self.app.session  # type: ignore[attr-defined]
 
     async def refresh_all(self) -> None:
         session = self.session
@@ -225,7 +220,7 @@ class TableScreen(Screen[None]):
             self.notify(reason, title="Not possible", severity="error")
             return
         result = self.session.play(move)
-        app: Any = self.app
+        app = self.game_app
         app.autosave()
         composer = self.query_one(Composer)
         if result.agreed:
@@ -306,7 +301,7 @@ class TableScreen(Screen[None]):
             return None
         for response in self.session.results[-1].responses:
             if response.counter is not None:
-                return response.counter  # type: ignore[no-any-return]
+                return response.counter
         return None
 
     def action_use_counter(self) -> None:
@@ -331,18 +326,17 @@ class TableScreen(Screen[None]):
         if self.session.over:
             from game.tui.screens.debrief import DebriefScreen
 
-            app: Any = self.app
+            app = self.game_app
             app._show(DebriefScreen())
 
     def _opening_hint(self) -> str:
         """For the tutorial: a one-term proposal both sides would accept now, if any."""
         from game.players.hints import agreeable_single_terms
 
-        app: Any = self.app
-        terms = agreeable_single_terms(app.session.state)
+        terms = agreeable_single_terms(self.session.state)
         if not terms:
             return "no single term is acceptable to everyone yet: build trust first (a)."
-        return (f"try {terms[0].label(app.session.scenario)}: confidence-building steps "
+        return (f"try {terms[0].label(self.session.scenario)}: confidence-building steps "
                 "come first.")
 
     def action_tutorial_next(self) -> None:

@@ -5,7 +5,7 @@ Availability comes from `engine.available_actions(state)`; this widget only show
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -16,8 +16,11 @@ from textual.widgets.option_list import Option
 from game.tui.commands import bindings
 from game.tui.text import meter_label
 
+if TYPE_CHECKING:
+    from game.format.models import Scenario
 
-def cost_text(scenario: Any, action: Any) -> str:
+
+def cost_text(scenario: Scenario, action: Any) -> str:
     if not action.cost:
         return "free"
     return ", ".join(f"{meter_label(scenario, m)} −{v:g}" for m, v in action.cost.items())
@@ -31,7 +34,7 @@ class ActionBar(OptionList):
             super().__init__()
             self.action_id = action_id
 
-    def __init__(self, scenario: Any, **kwargs: Any) -> None:
+    def __init__(self, scenario: Scenario, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.scenario = scenario
         self.statuses: list[Any] = []

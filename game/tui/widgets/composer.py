@@ -10,7 +10,8 @@ The composer only builds a `Framework`; whether it is a legal proposal is the en
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -21,6 +22,10 @@ from textual.widgets.option_list import Option
 from game.engine.moves import Framework, Term
 from game.tui.commands import bindings
 from game.tui.text import phase_title
+
+if TYPE_CHECKING:
+    from game.engine.state import AgreedTerm
+    from game.format.models import Scenario
 
 
 class Composer(OptionList):
@@ -38,10 +43,10 @@ class Composer(OptionList):
     class Submitted(Message):
         """Enter was pressed in the composer."""
 
-    def __init__(self, scenario: Any, **kwargs: Any) -> None:
+    def __init__(self, scenario: Scenario, **kwargs: Any) -> None:
         self.scenario = scenario
         self.terms: dict[str, Term | None] = {issue.id: None for issue in scenario.issues}
-        self.agreed: dict[str, Any] = {}
+        self.agreed: dict[str, AgreedTerm] = {}
         super().__init__(*[Option(self._row(issue), id=issue.id) for issue in scenario.issues],
                          **kwargs)
 
@@ -61,7 +66,7 @@ class Composer(OptionList):
     def clear(self) -> None:
         self.set_framework(Framework())
 
-    def set_agreed(self, agreed: dict[str, Any]) -> None:
+    def set_agreed(self, agreed: Mapping[str, AgreedTerm]) -> None:
         """Issues agreed so far (issue id -> AgreedTerm), shown as settled."""
         self.agreed = dict(agreed)
         self._rebuild()

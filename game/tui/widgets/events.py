@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from game.tui.text import cite_text, party_name, phase_title
 
+if TYPE_CHECKING:
+    from game.records.session import Session
+
 
 class EventFeed(Static):
-    def show(self, session: Any) -> None:
+    def show(self, session: Session) -> None:
         scenario = session.scenario
         lines: list[Content] = []
         previous_phase = session.states[0].phase if session.states else ""

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine.knowledge import meter_visible
 from game.tui.text import meter_label
 
-
-def is_visible(state: Any, meter: str) -> bool:
-    """Walk-away levels are hidden until revealed (by a consultation, say)."""
-    if meter.startswith("walkaway."):
-        party = meter.split(".", 1)[1]
-        return (party, "walkaway") in state.revealed
-    return True
+if TYPE_CHECKING:
+    from game.records.session import Session
 
 
 class LedgerView(Static):
-    def show(self, session: Any) -> None:
+    def show(self, session: Session) -> None:
         state = session.state
         lines = []
         for entry in reversed(state.ledger):
-            if not is_visible(state, entry.meter):
+            if not meter_visible(state, entry.meter):
                 continue
             if entry.delta > 0:
                 change = Content.from_markup("[$text-success]▲+$d[/]", d=str(entry.delta))

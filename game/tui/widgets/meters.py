@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from game.tui.text import bar, delta_text, spark
 
+if TYPE_CHECKING:
+    from game.format.models import Scenario
+    from game.records.session import Session
 
-def visible_meters(scenario: Any) -> list[tuple[str, str]]:
+
+def visible_meters(scenario: Scenario) -> list[tuple[str, str]]:
     """(meter, short label) in display order: global meters, trust in you, mutual trust."""
     principals = scenario.principals
     rows = [("credibility", "Credibility"), ("progress", "Progress"),
@@ -30,7 +34,7 @@ def _short(name: str, width: int = 7) -> str:
     return word[:width]
 
 
-def history(session: Any, meter: str) -> list[int]:
+def history(session: Session, meter: str) -> list[int]:
     try:
         from game.engine.game import meter_history
 
@@ -47,7 +51,7 @@ class MeterPanel(Static):
     names (value and last change, no trend), so the composer below keeps its room.
     """
 
-    session: Any = None
+    session: Session | None = None
     compact: bool = False
 
     def set_compact(self, compact: bool) -> None:
@@ -56,7 +60,7 @@ class MeterPanel(Static):
             if self.session is not None:
                 self._render_rows()
 
-    def show(self, session: Any) -> None:
+    def show(self, session: Session) -> None:
         self.session = session
         self._render_rows()
 
@@ -66,6 +70,8 @@ class MeterPanel(Static):
 
     def _render_rows(self) -> None:
         session = self.session
+        if session is None:
+            return
         state = session.state
         width = self.content_size.width or 36
         rows = [(m, label) for m, label in visible_meters(session.scenario) if m in state.meters]
@@ -94,6 +100,8 @@ class MeterPanel(Static):
     def _grid(self, between: list[tuple[str, str]], width: int) -> list[Content]:
         """The parties' trust in each other, as many to a line as fit: `Ukr→Rus  8▼-2`."""
         session = self.session
+        if session is None:
+            return []
         scenario = session.scenario
         names = _abbreviations([p.name for p in scenario.principals])
         by_id = {p.id: names[p.name] for p in scenario.principals}

@@ -3,7 +3,7 @@ documented positions (citations) behind the answer. Newest turn first."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -21,8 +21,12 @@ from game.tui.text import (
     title_of,
 )
 
+if TYPE_CHECKING:
+    from game.format.models import Scenario
+    from game.records.session import Session
 
-def reasons_content(scenario: Any, reasons: Any) -> Content:
+
+def reasons_content(scenario: Scenario, reasons: Any) -> Content:
     lines = []
     for reason in reasons:
         kind = REASON_KIND_LABEL.get(reason.kind, reason.kind.replace("_", " "))
@@ -39,7 +43,7 @@ def reasons_content(scenario: Any, reasons: Any) -> Content:
     return Content("\n").join(lines)
 
 
-def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
+def turn_widgets(scenario: Scenario, result: Any, latest: bool) -> list[Widget]:
     widgets: list[Widget] = [
         Static(Content.from_markup("[b]Turn $t[/b] · $m", t=str(result.turn),
                                    m=move_label(scenario, result.move)),
@@ -84,8 +88,8 @@ def turn_widgets(scenario: Any, result: Any, latest: bool) -> list[Widget]:
             "👁 Learned: $who's $what (see Briefing, b)",
             who=party_name(scenario, party), what=what.replace("_", " ")), classes="revealed"))
     if result.ending:
-        widgets.append(Static(Content.from_markup("[b]■ Outcome:[/b] $o",
-                                                  o=title_of(scenario.outcomes, result.ending.outcome)),
+        title = title_of(scenario.outcomes, result.ending.outcome)
+        widgets.append(Static(Content.from_markup("[b]■ Outcome:[/b] $o", o=title),
                               classes="outcome"))
     return widgets
 
@@ -109,7 +113,7 @@ class ResponseLog(VerticalScroll):
     shown: int = 0
     placing: bool = False  # True while toggle_why's own scrolling is pending
 
-    async def show(self, session: Any) -> None:
+    async def show(self, session: Session) -> None:
         """Add the turns played since the last call (or rebuild if history changed)."""
         results = list(session.results)
         if len(results) < self.shown or not results:
