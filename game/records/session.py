@@ -17,10 +17,19 @@ from game.format.loader import load_scenario
 from game.format.models import Scenario
 from game.records import transcript as tr
 from game.records.atomic import write_atomic
+from game.records.classroom import ClassRecord
 
 
 def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def with_turn_limit(scenario: Scenario, turn_limit: int) -> Scenario:
+    """The scenario with another turn limit (a class's), built afresh: no derived table of
+    the original carries over."""
+    data = scenario.model_dump(by_alias=True, exclude_unset=True)
+    data["rules"] = {**data.get("rules", {}), "turn_limit": turn_limit}
+    return Scenario.model_validate(data)
 
 
 @dataclass
@@ -32,14 +41,20 @@ class Session:
     seed: int
     states: list[GameState] = field(default_factory=list)
     results: list[TurnResult] = field(default_factory=list)
+    turn_limit: int | None = None  # a class's override of the scenario's turn limit
+    class_record: ClassRecord | None = None  # a class game: the student and their answers
 
     @classmethod
     def new(cls, scenario_path: str | Path, mediator: str, seed: int,
-            scenario: Scenario | None = None) -> Session:
+            scenario: Scenario | None = None, turn_limit: int | None = None,
+            class_record: ClassRecord | None = None) -> Session:
         path = str(scenario_path)
         scenario = scenario if scenario is not None else load_scenario(path)
+        if turn_limit is not None:
+            scenario = with_turn_limit(scenario, turn_limit)
         state = new_game(scenario, mediator, seed)
-        return cls(scenario, path, file_sha256(path), mediator, seed, [state], [])
+        return cls(scenario, path, file_sha256(path), mediator, seed, [state], [],
+                   turn_limit, class_record)
 
     @property
     def state(self) -> GameState:
@@ -70,7 +85,12 @@ class Session:
                         ) -> Session:
         """Re-play a transcript's moves (no verification; see verify.py)."""
         path = tr.scenario_path_for(data, scenario_path)
-        session = cls.new(path, data["mediator"], int(data["seed"]))
+        limit = data.get("turn_limit")
+        if limit is not None and (type(limit) is not int or not 1 <= limit <= 100):
+            raise ValueError(f"turn_limit: expected a whole number from 1 to 100, got {limit!r}")
+        record = ClassRecord.from_dict(data["class"]) if "class" in data else None
+        session = cls.new(path, data["mediator"], int(data["seed"]), turn_limit=limit,
+                          class_record=record)
         for raw in data["moves"]:
             session.play(move_from_dict(raw, session.scenario))
         return session

@@ -79,6 +79,10 @@ def build(session: Session) -> dict[str, Any]:
         "outcome": state.outcome,
         "score": breakdown.total,
     }
+    if session.turn_limit is not None:  # a class's override: replay needs it
+        data["turn_limit"] = session.turn_limit
+    if session.class_record is not None:  # the student and their reflection answers
+        data["class"] = session.class_record.to_dict()
     data["digest"] = digest_of(data)
     return data
 

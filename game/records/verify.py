@@ -62,9 +62,9 @@ def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Ver
         if diff:
             return Verdict(False, diff)
     keys = ["ledger", "final", "outcome", "score", "mediator", "seed", "engine_version",
-            "format_version", "scenario", "labels"]
+            "format_version", "scenario", "labels", "turn_limit", "class"]
     for key in keys:
-        diff = _first_difference(key, data.get(key), again[key])
+        diff = _first_difference(key, data.get(key), again.get(key))
         if diff:
             return Verdict(False, diff)
     if data.get("digest") != digest_of(data):
