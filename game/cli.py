@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check scenario files")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--strict", action="store_true",
+                   help="also warn about what validates but cannot work")
+    p.add_argument("--warnings-as-errors", action="store_true",
+                   help="with --strict: exit 1 when there are warnings")
     p.set_defaults(module="validate")
 
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files")

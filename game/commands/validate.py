@@ -1,4 +1,5 @@
-"""`mediator validate PATH...`: check scenario files, print every problem as FILE:LINE:COL."""
+"""`mediator validate PATH...`: check scenario files, print every problem as FILE:LINE:COL;
+with `--strict`, also what validates but cannot work, as `FILE:LINE:COL: warning: ...`."""
 
 from __future__ import annotations
 
@@ -26,18 +27,32 @@ def _expand(paths: list[str]) -> list[Path] | str:
 
 def check_file(path: Path) -> list[Problem]:
     """Every problem of one file ([] when it is valid); never raises."""
-    try:
-        from game.format.loader import load_scenario
+    return check_file_strict(path, strict=False)[0]
 
-        load_scenario(path)
+
+def check_file_strict(path: Path, strict: bool = True) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) of one file; warnings only for a valid file when `strict`."""
+    try:
+        if not strict:
+            from game.format.loader import load_scenario
+
+            load_scenario(path)
+            return [], []
+        from game.format.lint import lint_file
+
+        return [], lint_file(path)
     except ScenarioError as exc:
-        return list(exc.problems)
+        return list(exc.problems), []
     except RecursionError:
-        return [Problem(str(path), 1, 1, "nesting too deep to check")]
+        return [Problem(str(path), 1, 1, "nesting too deep to check")], []
     except Exception as exc:  # noqa: BLE001 - a bug in the checker must not show a traceback
         return [Problem(str(path), 1, 1, f"internal error while checking: "
-                        f"{type(exc).__name__}: {exc}")]
-    return []
+                        f"{type(exc).__name__}: {exc}")], []
+
+
+def warning_text(warning: Problem) -> str:
+    """``FILE:LINE:COL: warning: message``."""
+    return f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.message}"
 
 
 def main(args: argparse.Namespace) -> int:
@@ -45,17 +60,29 @@ def main(args: argparse.Namespace) -> int:
     if isinstance(files, str):
         print(f"mediator: error: no such file: {files}", file=sys.stderr)
         return 2
-    results = [(path, check_file(path)) for path in files]
+    strict = bool(getattr(args, "strict", False) or getattr(args, "warnings_as_errors", False))
+    results = [(path, *check_file_strict(path, strict)) for path in files]
     if args.json:
-        report = {"files": [{"path": str(path), "ok": not problems,
-                             "problems": [p.to_dict() for p in problems]}
-                            for path, problems in results]}
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        entries = []
+        for path, problems, warnings in results:
+            entry: dict[str, object] = {"path": str(path), "ok": not problems,
+                                        "problems": [p.to_dict() for p in problems]}
+            if strict:
+                entry["warnings"] = [w.to_dict() for w in warnings]
+            entries.append(entry)
+        print(json.dumps({"files": entries}, indent=2, ensure_ascii=False))
     else:
-        for path, problems in results:
-            if problems:
-                for problem in problems:
-                    print(problem)
-            else:
-                print(f"{path}: ok")
-    return 1 if any(problems for _, problems in results) else 0
+        for path, problems, warnings in results:
+            for problem in problems:
+                print(problem)
+            for warning in warnings:
+                print(warning_text(warning))
+            if not problems:
+                count = len(warnings)
+                print(f"{path}: ok" + (f", {count} warning{'s' if count != 1 else ''}"
+                                       if count else ""))
+    if any(problems for _, problems, _ in results):
+        return 1
+    if getattr(args, "warnings_as_errors", False) and any(w for _, _, w in results):
+        return 1
+    return 0
