@@ -84,7 +84,10 @@ def _forked_search(mediator: str, seed: int) -> dict[str, Any]:
 def _cite(c: dict[str, str] | None) -> str:
     if not c:
         return "(no citation)"
-    return f'{c["title"]}: "{c["quote"]}"'
+    where = [f'"{c["quote"]}"'] if c.get("quote") else []
+    where += [f"{name} {c[key]}" for key, name in (("section", "section"), ("page", "p."))
+              if c.get(key)]
+    return f'{c["title"]}: {", ".join(where)}'
 
 
 def _wrap(text: str, indent: str) -> list[str]:

@@ -506,7 +506,7 @@ def nash_index(gains: list[np.ndarray]) -> int | None:
 # --------------------------------------------------------------------------- reports
 
 
-def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str] | None:
+def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str | None] | None:
     """A citation with its source's title, for reports."""
     if c is None:
         return None
@@ -514,7 +514,9 @@ def cite_dict(scenario: m.Scenario, c: m.Cite | None) -> dict[str, str] | None:
         title = scenario.source(c.source).title
     except KeyError:
         title = c.source
-    return {"source": c.source, "title": title, "quote": c.quote}
+    out: dict[str, str | None] = {"source": c.source, "title": title, "quote": c.quote}
+    out.update({k: str(v) for k, v in (("section", c.section), ("page", c.page)) if v is not None})
+    return out
 
 
 def describe_choice(scenario: m.Scenario, issue: m.Issue, t: Choice) -> dict[str, Any]:

@@ -31,8 +31,16 @@ class Ending:
     walked_out: str | None = None
 
 
-def cite_dict(cite: Cite | None) -> dict[str, str] | None:
-    return None if cite is None else {"source": cite.source, "quote": cite.quote}
+def cite_dict(cite: Cite | None) -> dict[str, Any] | None:
+    """A citation for transcripts: source and quote, plus section and page when given."""
+    if cite is None:
+        return None
+    out: dict[str, Any] = {"source": cite.source, "quote": cite.quote}
+    if cite.section is not None:
+        out["section"] = cite.section
+    if cite.page is not None:
+        out["page"] = cite.page
+    return out
 
 
 @dataclass(frozen=True, slots=True)

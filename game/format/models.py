@@ -20,7 +20,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from game.format.tables import ScenarioTables
 
@@ -46,10 +47,38 @@ class Model(BaseModel):
 
 
 class Cite(Model):
-    """Where a position, rule or text comes from: a source id and a short quote."""
+    """Where a position, rule or text comes from: a source id and a short quote, or a
+    section and/or page of the source where a verbatim quote is not at hand."""
 
     source: Id = Field(description="Id of an entry in meta.sources.")
-    quote: str = Field(min_length=1, description="A short quote from the source.")
+    quote: str | None = Field(None, min_length=1, description="A short quote from the source.")
+    section: str | None = Field(
+        None, min_length=1, description="Section, article or chapter of the source, e.g. "
+        "'2.1.2' or 'Joint communiqué of 26 August 2012' (instead of, or beside, a quote).")
+    page: int | str | None = Field(
+        None, description="Page or page range of the source, e.g. 12 or '12-14'.")
+
+    @model_validator(mode="after")
+    def _located(self) -> Cite:
+        if self.quote is None and self.section is None and self.page is None:
+            raise PydanticCustomError("cite", "a citation needs a quote, a section or a page")
+        return self
+
+    @property
+    def words(self) -> str:
+        """How the citation reads after its source: “quote”, section, page."""
+        return cite_words(self.quote, self.section, self.page)
+
+
+def cite_words(quote: str | None, section: str | None = None,
+               page: int | str | None = None) -> str:
+    """“quote”, then the section and the page when given, e.g. `section 2.1, p. 12`."""
+    parts = [f"“{quote}”"] if quote else []
+    if section:
+        parts.append(f"section {section}")
+    if page is not None and page != "":
+        parts.append(f"p. {page}")
+    return ", ".join(parts)
 
 
 class Source(Model):

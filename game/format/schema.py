@@ -18,7 +18,8 @@ FIELD_HELP: dict[str, str] = {
     "description": "Longer text shown to the player (Markdown).",
     "kind": "What kind of thing this is (one of the listed values).",
     "effects": "Effects applied when this happens (meter changes, flags, reveals).",
-    "cite": "Where this comes from: a source id (meta.sources) and a short quote.",
+    "cite": "Where this comes from: a source id (meta.sources) and a short quote, or a "
+            "section and/or page of the source.",
     "gt": "Holds when the value is greater than this.",
     "gte": "Holds when the value is greater than or equal to this.",
     "lt": "Holds when the value is less than this.",

@@ -41,7 +41,7 @@ def _h_cite(cite: tuple[str, str] | None) -> str:
         return ""
     source, quote = cite
     return (f' <span class="cite">— <span class="source">source <code>{h(source)}</code>'
-            f"</span>: “{h(quote)}”</span>")
+            f"</span>: {h(quote)}</span>")
 
 
 def _h_table(header: list[str], rows: list[list[str]], right: set[int],

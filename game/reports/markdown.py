@@ -46,7 +46,7 @@ def _md_cite(cite: tuple[str, str] | None) -> str:
     if cite is None:
         return ""
     source, quote = cite
-    return f" — source {md_code(source)}: “{md(quote)}”"
+    return f" — source {md_code(source)}: {md(quote)}"
 
 
 def _md_table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:

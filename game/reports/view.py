@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from game.format.models import cite_words
 from game.reports.labels import END_LABEL, RESPONSE_STYLE, party_meter_label
 
 CSS_ASSET = "export.css"
@@ -215,7 +216,11 @@ def cite_of(item: dict[str, Any], where: str) -> tuple[str, str] | None:
     cite = _get(item, "cite", dict, None, where)
     if cite is None:
         return None
-    return plain(cite.get("source")), plain(cite.get("quote"))
+    page = cite.get("page")
+    return plain(cite.get("source")), plain(cite_words(
+        cite.get("quote") if isinstance(cite.get("quote"), str) else None,
+        cite.get("section") if isinstance(cite.get("section"), str) else None,
+        page if isinstance(page, int | str) and not isinstance(page, bool) else None))
 
 
 def score_line(final: dict[str, Any], score: Any) -> tuple[str, list[tuple[str, str, str, str]]]:

@@ -45,7 +45,7 @@ def cite_md(scenario: Scenario, cite: Any) -> str:
         title = scenario.source(cite.source).title
     except KeyError:
         title = cite.source
-    return f" — *“{md_escape(cite.quote)}”* ({md_escape(title)})"
+    return f" — *{md_escape(cite.words)}* ({md_escape(title)})"
 
 
 def party_markdown(scenario: Scenario, info: Any, everything: bool = False) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.markup import escape
 
 from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
+from game.format.models import cite_words
 from game.reports.labels import REASON_KIND_LABEL as REASON_KIND_LABEL  # re-exported
 from game.reports.labels import RESPONSE_STYLE as RESPONSE_STYLE  # re-exported
 from game.reports.labels import party_meter_label
@@ -65,17 +66,19 @@ def meter_label(scenario: Scenario, meter: str) -> str:
 
 
 def cite_text(scenario: Scenario, cite: Any) -> str:
-    """“quote” (Source title), markup-escaped; empty when there is no citation."""
+    """“quote” (Source title), or its section and page, markup-escaped; empty when there is
+    no citation."""
     if cite is None:
         return ""
-    source = getattr(cite, "source", None)
-    quote = getattr(cite, "quote", None)
     if isinstance(cite, dict):
-        source, quote = cite.get("source"), cite.get("quote")
+        source = cite.get("source")
+        words = cite_words(cite.get("quote"), cite.get("section"), cite.get("page"))
+    else:
+        source, words = getattr(cite, "source", None), cite.words
     title = source
     with suppress(KeyError, AttributeError):
         title = scenario.source(str(source)).title
-    return escape(f"“{quote}” ({title})")
+    return escape(f"{words} ({title})")
 
 
 def term_label(scenario: Scenario, term: Term) -> str:
