@@ -32,7 +32,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--continue", dest="resume", action="store_true",
                    help="resume the last autosaved game")
     p.add_argument("--tutorial", action="store_true", help="a guided first game")
+    p.add_argument("--class", dest="class_file", metavar="CLASS.yaml",
+                   help="play a class file's game (needs --student)")
+    p.add_argument("--student", metavar="NAME", help="your name, recorded in the hand-in")
     p.set_defaults(module="play")
+
+    p = sub.add_parser("class", help="prepare a class (mediator class new)")
+    class_sub = p.add_subparsers(dest="class_command", parser_class=_Parser, required=True)
+    c = class_sub.add_parser("new", help="write a commented class file")
+    c.add_argument("--scenario", help="scenario file (default: the built-in one)")
+    c.add_argument("--mediator", help="mediator role id (default: the scenario's first)")
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--turns", type=int, metavar="T", help="turn limit (default: the scenario's)")
+    c.add_argument("--title", default="Mediation practice")
+    c.add_argument("--out", required=True, metavar="CLASS.yaml")
+    p.set_defaults(module="classfile")
 
     p = sub.add_parser("validate", help="check scenario files")
     p.add_argument("paths", nargs="+", metavar="PATH")

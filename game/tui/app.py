@@ -26,6 +26,7 @@ from game.tui.commands import bindings
 if TYPE_CHECKING:
     from game.format.models import Scenario
     from game.records.session import Session
+    from game.tui.screens.classroom import ClassPlay
 
 
 def _css_paths() -> list[str | Path]:
@@ -48,6 +49,7 @@ class MediatorApp(App[int]):
         resume: bool = False,
         tutorial: bool = False,
         save_dir: str | Path | None = None,
+        classroom: ClassPlay | None = None,
     ) -> None:
         super().__init__()
         self.scenario_path = Path(scenario_path) if scenario_path else default_scenario_path()
@@ -63,6 +65,11 @@ class MediatorApp(App[int]):
         # The debrief searches for the best plan in a thread; tests switch it off.
         self.analysis_enabled = True
         self.problem: str | None = None  # why the app could not start, if it could not
+        self.classroom = classroom  # a class game: its setup, the student, the steps done
+        if classroom is not None:
+            self.scenario_path = classroom.setup.scenario_path
+            self._scenario = classroom.setup.scenario
+            self.start_mediator, self.start_seed = classroom.setup.mediator, classroom.setup.seed
 
     # ----------------------------------------------------------------- start
 
@@ -155,7 +162,11 @@ class MediatorApp(App[int]):
             self.scenario_path = scenario.path
             self._scenario = scenario.scenario
         self.tutorial = tutorial
-        self.session = Session.new(self.scenario_path, mediator, seed, scenario=self.scenario)
+        if self.classroom is not None:
+            self.session = self.classroom.new_session()
+        else:
+            self.session = Session.new(self.scenario_path, mediator, seed,
+                                       scenario=self.scenario)
         self.autosave()
         from game.tui.screens.briefing import BriefingScreen
 
@@ -180,6 +191,8 @@ class MediatorApp(App[int]):
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace the current screen (keeping only the app's base screen beneath)."""
+        if self.classroom is not None:
+            screen = self.classroom.gate(self, screen)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
@@ -243,7 +256,9 @@ def make_app(
     resume: bool = False,
     tutorial: bool = False,
     save_dir: str | Path | None = None,
+    classroom: ClassPlay | None = None,
 ) -> MediatorApp:
     """The one factory of the game's app (CLI, browser mode and tests)."""
     return MediatorApp(scenario_path=scenario_path, mediator=mediator, seed=seed,
-                       resume=resume, tutorial=tutorial, save_dir=save_dir)
+                       resume=resume, tutorial=tutorial, save_dir=save_dir,
+                       classroom=classroom)

@@ -34,6 +34,27 @@ COMMANDS: dict[str, list[Binding]] = {
     "help": [
         Binding("escape", "close", "Close", id="help_close", tooltip="Close the help"),
     ],
+    "class_instructions": [
+        Binding("ctrl+s", "start", "To the briefing", id="class_start",
+                tooltip="Done reading the class's instructions: on to the briefing"),
+    ],
+    "reflection": [
+        Binding("ctrl+s", "hand_in", "Hand in", id="hand_in",
+                tooltip="Hand in your game with these answers"),
+    ],
+    "viewer": [
+        Binding("right", "step(1)", "Next turn", id="view_next",
+                tooltip="The next turn of the game"),
+        Binding("left", "step(-1)", "Previous turn", id="view_prev",
+                tooltip="The turn before"),
+        Binding("home", "jump(0)", "Start", id="view_start", show=False,
+                tooltip="The start of the game"),
+        Binding("end", "jump(-1)", "End", id="view_end", show=False,
+                tooltip="The end of the game"),
+        Binding("b", "better", "Better move", id="view_better",
+                tooltip="Search for a better move at this turn (the plan search)"),
+        Binding("q", "quit", "Quit", id="view_quit", tooltip="Close the viewer"),
+    ],
     "new_game": [
         Binding("ctrl+s", "start", "Start", id="start",
                 tooltip="Start a new game with this scenario, role and seed"),
