@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", required=True, metavar="CLASS.yaml")
     p.set_defaults(module="classfile")
 
+    p = sub.add_parser("view", help="step through a transcript turn by turn (read-only)")
+    p.add_argument("transcript")
+    p.add_argument("--scenario", help="scenario file (default: the one named in the transcript)")
+    p.set_defaults(module="view")
+
     p = sub.add_parser("validate", help="check scenario files")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -43,9 +43,9 @@ COMMANDS: dict[str, list[Binding]] = {
                 tooltip="Hand in your game with these answers"),
     ],
     "viewer": [
-        Binding("right", "step(1)", "Next turn", id="view_next",
+        Binding("right", "step(1)", "Next turn", id="view_next", priority=True,
                 tooltip="The next turn of the game"),
-        Binding("left", "step(-1)", "Previous turn", id="view_prev",
+        Binding("left", "step(-1)", "Previous turn", id="view_prev", priority=True,
                 tooltip="The turn before"),
         Binding("home", "jump(0)", "Start", id="view_start", show=False,
                 tooltip="The start of the game"),
