@@ -37,6 +37,7 @@ from game.format.models import (
     TurnCond,
     WalkedOutCond,
 )
+from game.format.suggest import suggest_known
 
 Path = tuple[str | int, ...]
 Locate = Callable[..., tuple[int, int]]
@@ -75,7 +76,8 @@ class _Checker:
 
     def add(self, path: Path, message: str, key: bool = False) -> None:
         line, col = self.locate(path, key=key)
-        self.problems.append(Problem(self.file, line, col, f"{_dotted(path)}: {message}"))
+        self.problems.append(Problem(self.file, line, col,
+                                     f"{_dotted(path)}: {suggest_known(message)}"))
 
     # ------------------------------------------------------------------ ids
 
@@ -464,6 +466,8 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         self.ids()
+        if self.problems:  # a duplicate id first and alone: what refers to it would cascade
+            return sorted(dict.fromkeys(self.problems), key=lambda p: (p.line, p.column))
         self.table()
         self.party_checks()
         self.mediator_checks()

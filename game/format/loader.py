@@ -25,6 +25,7 @@ from yaml.scanner import Scanner
 
 from game.format.errors import Problem, ScenarioError
 from game.format.models import Scenario
+from game.format.suggest import closest, quote_hint
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -450,7 +451,10 @@ def _messages(path: Path_, errs: list[ErrorDetails], locate: Locator,
             model = _model_at(tuple(err["loc"][:-1]), root)
             allowed = (", ".join(f.alias or n for n, f in model.model_fields.items())
                        if model else "")
-            message = f"unknown key '{name}'" + (f" (allowed: {allowed})" if allowed else "")
+            near = closest(str(name), allowed.split(", ")) if allowed else None
+            message = f"unknown key '{name}'" + (
+                f" (did you mean '{near}'? allowed: {allowed})" if near
+                else f" (allowed: {allowed})" if allowed else "") + _comma_hint(path, locate)
             yield path[:-1], message
             continue
         elif kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
@@ -631,7 +635,29 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> ScenarioEr
             if exc.context_mark is not None and exc.context_mark is not mark:
                 message += f" at line {exc.context_mark.line + 1}"
             message += ")"
+        if mark is not None and ("mapping values" in problem or "',' or '}'" in problem):
+            message += quote_hint(text.split("\n")[mark.line] if mark.line < text.count(
+                "\n") + 1 else "")
     return _problem(file, line, col, message)
+
+
+def _comma_hint(path: Path_, locate: Locator) -> str:
+    """For `{id: a, label: Talks first, then war}`: YAML read 'then war' as a key."""
+    parent = locate.node(path[:-1])
+    if not isinstance(parent, MappingNode) or not parent.flow_style:
+        return ""
+    pairs = [(k.value, v) for k, v in parent.value if isinstance(k, ScalarNode)]
+    keys = [k for k, _ in pairs]
+    if path[-1] not in keys or keys.index(path[-1]) == 0:
+        return ""
+    at = keys.index(path[-1])
+    value = pairs[at][1]
+    before, text = pairs[at - 1]
+    if not (isinstance(value, ScalarNode) and value.tag.endswith(":null") and value.value == ""
+            and isinstance(text, ScalarNode) and not text.style):
+        return ""
+    return (f"; a comma inside {{...}} ends a text: put it in quotes, e.g. {before}: "
+            f"\"{text.value}, {path[-1]}\"")
 
 
 def _reader_problem(exc: yaml.YAMLError, text: str, file: str) -> ScenarioError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 
@@ -24,7 +25,7 @@ def closest(name: str, known: Iterable[str]) -> str | None:
     """The known name nearest to `name` if it is close enough to be a typo (ties: the first
     in sorted order), else None. `name` itself is never suggested."""
     best: tuple[int, str] | None = None
-    limit = max(1, min(3, len(name) // 3))
+    limit = 1 if len(name) <= 5 else 2
     for candidate in sorted(set(known)):
         if candidate == name:
             continue
@@ -38,3 +39,32 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` or the empty string."""
     found = closest(name, known)
     return f" (did you mean '{found}'?)" if found else ""
+
+
+_UNKNOWN = re.compile(r"unknown [a-z ]+ '(?P<name>[^']*)'.* \(known: (?P<known>[^)]*)\)$")
+
+
+def suggest_known(message: str) -> str:
+    """Add 'did you mean' to a message ending ``unknown KIND 'x' ... (known: a, b)``."""
+    found = _UNKNOWN.search(message)
+    if found is None:
+        return message
+    hint = closest(found["name"], found["known"].split(", "))
+    if hint is None:
+        return message
+    return message.replace(" (known: ", f" (did you mean '{hint}'? known: ", 1)
+
+
+_FLOW_KEY_VALUE = re.compile(
+    r"([A-Za-z_][\w-]*): ([^\"'{},\[\]#]*?: [^\"'{},\[\]#]*?)\s*(?:[,}\]]|#|$)")
+_BLOCK_KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*): ([^\"'#]*?: [^\"'#]*?)\s*(?:#|$)")
+
+
+def quote_hint(line: str) -> str:
+    """For a YAML error on a line like ``label: Truce: signed``, the hint to quote the text."""
+    pattern = _FLOW_KEY_VALUE if "{" in line or "[" in line else _BLOCK_KEY_VALUE
+    found = pattern.search(line)
+    if found is None:
+        return ""
+    return (f": a text containing ': ' must be in quotes, e.g. {found[1]}: "
+            f"\"{found[2].strip()}\"")

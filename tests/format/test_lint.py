@@ -7,7 +7,7 @@ import json
 import pytest
 
 from game.format.lint import lint_text
-from game.format.suggest import closest, distance, did_you_mean
+from game.format.suggest import closest, did_you_mean, distance
 from tests.conftest import TINY
 from tests.format.conftest import run_mediator
 
