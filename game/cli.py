@@ -107,7 +107,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="performance figures")
     p.add_argument("--json", action="store_true")
     p.add_argument("--vs-negmas", action="store_true")
+    p.add_argument("--serve", type=int, metavar="N",
+                   help="load test of the browser lab: N concurrent seats on loopback")
+    p.add_argument("--turns", type=int, default=3, metavar="T",
+                   help="with --serve: turns each seat plays (default 3)")
     p.set_defaults(module="bench")
+
+    p = sub.add_parser("serve", help="the browser lab: one seat per student")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default loopback; others need a password)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--class", dest="class_file", metavar="CLASS.yaml",
+                   help="every seat plays this class file's game")
+    p.add_argument("--password-file", metavar="F", help="the class password (first line of F)")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="no password: an authenticating proxy stands in front")
+    p.add_argument("--max-sessions", type=int, default=40, metavar="N",
+                   help="seats open at once (default 40)")
+    p.add_argument("--idle-timeout", type=float, default=1800, metavar="S",
+                   help="close a seat idle for S seconds (default 1800; its game is saved)")
+    p.add_argument("--seats", metavar="DIR", help="where the seats' saves go")
+    p.add_argument("--no-fork", action="store_true",
+                   help="start each seat as a fresh process (no fork server)")
+    p.set_defaults(module="serve")
     return parser
 
 

@@ -1,0 +1,64 @@
+"""One seat's process: the student's game, drawn for the browser by Textual's web driver.
+
+Started by the fork server (`game.web.forkserver`, pre-imported) or, where fork is not
+available, as `python -m game.web.seat 'SPEC-JSON'`. A seat with an autosave resumes it at once:
+a refresh or a lost connection brings the student back to the same turn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from importlib.metadata import version
+
+from game.web.seats import SeatSpec
+
+
+def seat_environment() -> dict[str, str]:
+    """What Textual reads at import time to draw for a browser (set before importing it)."""
+    return {
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+        "TEXTUAL_FPS": "60",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor",
+        "TERM_PROGRAM": "textual",
+        "TERM_PROGRAM_VERSION": version("textual-serve"),
+    }
+
+
+def warm_up() -> None:
+    """Import what a seat needs, so that forked seats start drawing at once."""
+    import textual.drivers.web_driver  # noqa: F401
+    import textual.widgets  # noqa: F401
+
+    import game.format.loader  # noqa: F401
+    import game.records.session  # noqa: F401
+    import game.tui.app  # noqa: F401
+    import game.tui.screens.briefing  # noqa: F401
+    import game.tui.screens.debrief  # noqa: F401
+    import game.tui.screens.new_game  # noqa: F401
+    import game.tui.screens.splash  # noqa: F401
+    import game.tui.screens.table  # noqa: F401
+
+
+def run_seat(spec: SeatSpec) -> int:
+    """Run the student's game until the browser leaves; the autosave keeps their place."""
+    os.environ.update(seat_environment())
+    os.environ["MEDIATOR_DATA_DIR"] = str(spec.data_dir)
+    os.environ["COLUMNS"] = str(spec.width)
+    os.environ["ROWS"] = str(spec.height)
+    spec.data_dir.mkdir(parents=True, exist_ok=True)
+    from game.tui import saves
+    from game.tui.app import make_app
+
+    app = make_app(resume=saves.has_autosave(spec.data_dir), save_dir=spec.data_dir)
+    code = app.run()
+    return int(code or 0)
+
+
+def main(argv: list[str]) -> int:
+    return run_seat(SeatSpec.from_json(json.loads(argv[0])))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
