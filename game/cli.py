@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--moves", metavar="FILE.yaml")
     src.add_argument("--bot", choices=["random", "greedy", "patient", "cycler", "coercer"])
     p.add_argument("--out", metavar="T.json", help="write the transcript here")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.set_defaults(module="run")
 
     p = sub.add_parser("replay", help="re-play a transcript and verify it")
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("transcript")
     p.add_argument("--format", choices=["md", "html"], required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.set_defaults(module="export")
 
     p = sub.add_parser("analyze", help="analyse a scenario: impasse, Pareto, Nash, best plan")
@@ -143,11 +146,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `mediator analyze ... | head`: the reader left, not an error
+    except OSError as exc:  # `mediator analyze ... | head` (the reader left), a full disk
+        return _write_failed(args.command, exc)
+    return code
+
+
+def _write_failed(command: str, exc: OSError) -> int:
+    """Exit 1 without a traceback: silently for a closed pipe, else one line on stderr.
+    A stdout that cannot take its last bytes is pointed at /dev/null, so that Python's own
+    flush at exit does not fail a second time."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    return code
+    if not isinstance(exc, BrokenPipeError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        line = f"mediator {command}: error: {where}{exc.strerror or exc}"
+        with contextlib.suppress(OSError):
+            print("".join(c if c.isprintable() else repr(c)[1:-1] for c in line),
+                  file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -57,6 +57,7 @@ from game.engine.game import (
 from game.engine.moves import Framework, Move, Pass, Propose, Term, move_from_dict
 from game.engine.rules import consents, evaluate, index_of
 from game.engine.state import Ending, GameState, TurnResult
+from game.format import meters
 from game.format import models as m
 
 MAX_SPACE = 60_000
@@ -355,13 +356,7 @@ def _movable(scenario: m.Scenario, mediator: str) -> set[tuple[str, int]]:
         out |= {(f"trust.{a}.{b}", 1) for b in principals if b != a}
 
     def add(name: str, delta: float, target: str | None) -> None:
-        parts = name.split(".")
-        names = [parts[0]]
-        for part in parts[1:]:
-            opts = ([target] if target else []) if part == "target" else \
-                [p for p in principals if p != target] if part == "others" else [part]
-            names = [f"{n}.{o}" for n in names for o in opts]
-        for n in names:
+        for n in meters.expand(name, principals, target):
             out.add((n, 1 if delta > 0 else -1))
 
     for action_id in scenario.mediator(mediator).actions:

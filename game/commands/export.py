@@ -16,6 +16,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
+    from game.commands.common import CommandError
+    from game.commands.outfile import check_out
     from game.records import transcript as tr
     from game.records.atomic import write_atomic
     from game.reports import export
@@ -23,6 +25,10 @@ def main(args: argparse.Namespace) -> int:
     renderer = export.RENDERERS.get(args.format)
     if renderer is None:  # the parser already restricts the choices
         return _fail(f"unknown format {args.format!r} (md or html)", 2)
+    try:
+        check_out(args.out, [("transcript", args.transcript)], args.force, "export")
+    except CommandError as stop:
+        return stop.code
     try:
         data = tr.read(args.transcript)
     except tr.TranscriptError as exc:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from game.commands.common import CommandError, check_mediator, load_scenario_or_exit
+from game.commands.outfile import check_out
 from game.engine.errors import IllegalMoveError
 from game.engine.moves import Pass, move_from_dict
 from game.format.errors import Problem, ScenarioError
@@ -48,6 +49,9 @@ def summary(session: Session) -> str:
 
 def main(args: argparse.Namespace) -> int:
     try:
+        if args.out is not None:
+            check_out(args.out, [("scenario", args.scenario), ("moves file", args.moves)],
+                      args.force, "run")
         scenario = load_scenario_or_exit(args.scenario, "run")
         check_mediator(scenario, args.mediator, "run")
     except CommandError as stop:

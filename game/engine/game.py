@@ -52,10 +52,11 @@ from game.engine.state import (
     StateChanges,
     TurnResult,
 )
+from game.format import meters
 from game.format import models as m
 
 ENGINE_VERSION = "2.0"
-GLOBAL_METERS = ("credibility", "progress", "humanitarian")
+GLOBAL_METERS = meters.GLOBAL_METERS
 
 
 def round_half_away(x: float) -> int:
@@ -252,28 +253,9 @@ def _resolve_meter(state: GameState, name: str, target: str | None) -> list[str]
     """Expand 'target'/'others' in a party meter name into concrete meter names."""
     names = state.scenario.tables.meter_names
     if (name, target) not in names:
-        names[name, target] = _expand_meter(state.scenario, name, target)
+        principals = [p.id for p in state.scenario.principals]
+        names[name, target] = meters.expand(name, principals, target)
     return names[name, target]
-
-
-def _expand_meter(scenario: m.Scenario, name: str, target: str | None) -> list[str]:
-    parts = name.split(".")
-    if len(parts) == 1:
-        return [name]
-    principals = [p.id for p in scenario.principals]
-    choices: list[list[str]] = []
-    for part in parts[1:]:
-        if part == "target":
-            choices.append([target] if target else [])
-        elif part == "others":
-            choices.append([p for p in principals if p != target])
-        else:
-            choices.append([part])
-    out = [parts[0]]
-    for options in choices:
-        out = [f"{prefix}.{o}" for prefix in out for o in options]
-    # trust.a.a is meaningless: drop self-trust
-    return [n for n in out if not (n.count(".") == 2 and n.split(".")[1] == n.split(".")[2])]
 
 
 @dataclass
@@ -295,8 +277,9 @@ class _Turn:
     notes: list[str] = field(default_factory=list)
 
     def bounds(self, meter: str) -> tuple[int, int]:
-        if meter.startswith("walkaway."):
-            wa = self.state.scenario.party(meter.split(".", 1)[1]).walkaway
+        parsed = meters.parse(meter)
+        if parsed is not None and parsed.kind == "walkaway" and parsed.party is not None:
+            wa = self.state.scenario.party(parsed.party).walkaway
             assert wa is not None
             return round_half_away(wa.min), round_half_away(wa.max)
         return 0, 100

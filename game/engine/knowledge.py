@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.conditions import describe
 from game.engine.state import GameState, cite_dict
+from game.engine.wording import ref_words, say
+from game.format import meters
 from game.format import models as m
 
 
@@ -71,7 +72,8 @@ def _info(state: GameState, party_id: str, everything: bool) -> KnownInfo:
     lines = [
         KnownRedLine(
             line.id, line.kind, [_ref(r) for r in line.options], line.reason,
-            describe(line.moves_when) if line.kind == "soft" and "red_lines" in revealed else None,
+            say(line.moves_when, state.scenario)
+            if line.kind == "soft" and "red_lines" in revealed else None,
             line.cite,
         )
         for line in party.red_lines
@@ -80,7 +82,8 @@ def _info(state: GameState, party_id: str, everything: bool) -> KnownInfo:
         party=party.id, name=party.name, description=party.description,
         positions=list(party.positions), red_lines=lines,
         linkages=[
-            f"{_ref(link.if_)} requires {_ref(link.requires)}"
+            f"{ref_words(state.scenario, link.if_)} requires "
+            f"{ref_words(state.scenario, link.requires)}"
             + (" (same or earlier phase)" if link.same_or_earlier_phase else "")
             + f": {link.reason}"
             for link in party.linkages
@@ -117,7 +120,7 @@ def hidden_info(state: GameState, party_id: str) -> KnownInfo:
 def meter_visible(state: GameState, meter: str) -> bool:
     """Whether the player may see this meter: a walk-away level is hidden until revealed
     (by a consultation, say); every other meter is public."""
-    if meter.startswith("walkaway."):
-        party = meter.split(".", 1)[1]
-        return (party, "walkaway") in state.revealed
+    parsed = meters.parse(meter)
+    if parsed is not None and parsed.kind == "walkaway":
+        return (parsed.party, "walkaway") in state.revealed
     return True

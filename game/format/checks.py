@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from game.format import meters
 from game.format.errors import Problem
 from game.format.models import (
     AgreedCond,
@@ -43,7 +44,6 @@ Path = tuple[str | int, ...]
 Locate = Callable[..., tuple[int, int]]
 """``locate(path, key=False) -> (line, column)``: position of the node at a data path."""
 
-GLOBAL_METERS = ("credibility", "progress", "humanitarian")
 
 
 @dataclass(frozen=True)
@@ -166,34 +166,31 @@ class _Checker:
     # ------------------------------------------------------------------ meters
 
     def meter(self, name: str, path: Path, *, condition: bool, targeted: bool = False) -> None:
-        parts = name.split(".")
-        special = {"target", "others"} if targeted else set()
-        valid = (*GLOBAL_METERS, "turn") if condition else GLOBAL_METERS
+        """Check a meter name against the grammar in meters.py and the scenario's parties."""
+        parsed = meters.parse(name)
+        valid = (*meters.GLOBAL_METERS, "turn") if condition else meters.GLOBAL_METERS
         hint = ("expected " + ", ".join(valid) + ", trust.<party>, trust.<party>.<other> "
                 "or walkaway.<party>")
-        if len(parts) == 1:
-            if name == "progress" and not condition:
-                self.add(path, "meter 'progress' can only be read: it is computed from the "
-                         "agreed terms")
-            elif name not in valid:
-                extra = " (turn can only be read)" if name == "turn" else ""
-                self.add(path, f"unknown meter '{name}'{extra}: {hint}")
+        if parsed is None or (parsed.kind == "turn" and not condition):
+            extra = " (turn can only be read)" if name == "turn" else ""
+            self.add(path, f"unknown meter '{name}'{extra}: {hint}")
             return
-        head, parties = parts[0], parts[1:]
-        if head not in ("trust", "walkaway") or (head == "walkaway" and len(parties) != 1) \
-                or len(parties) > 2:
-            self.add(path, f"unknown meter '{name}': {hint}")
+        if name in meters.READ_ONLY and not condition:
+            self.add(path, f"meter '{name}' can only be read: it is computed from the "
+                     "agreed terms")
             return
-        for party in parties:
+        special = set(meters.TARGETED) if targeted else set()
+        for party in parsed.parties:
             if party in special:
                 continue
-            if party in ("target", "others"):
+            if party in meters.TARGETED:
                 self.add(path, f"meter '{name}': '{party}' is only allowed in the effects "
                          "of an action that has targets")
             elif party not in self.principals:
                 self.add(path, f"meter '{name}': '{party}' is not a principal party"
                          + self.known(self.principals))
-        if len(parties) == 2 and parties[0] == parties[1] and parties[0] not in special:
+        if parsed.kind == "mutual_trust" and parsed.party == parsed.other \
+                and parsed.party not in special:
             self.add(path, f"meter '{name}': a party's trust in itself is not a meter")
 
     # ------------------------------------------------------------------ conditions

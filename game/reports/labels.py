@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.format import meters
+
 # kind: (symbol, label, css class)
 RESPONSE_STYLE: dict[str, tuple[str, str, str]] = {
     "accept": ("✔", "Accepts", "ok"),
@@ -42,11 +44,11 @@ def party_meter_label(meter: str, party: Callable[[str], str],
                       mediator: str = "the mediator") -> str | None:
     """Words for a party meter (trust.a, trust.a.b, walkaway.a), with `party` naming an id;
     None for the global meters."""
-    parts = meter.split(".")
-    if parts[0] == "trust" and len(parts) == 2:
-        return f"{party(parts[1])}'s trust in {mediator}"
-    if parts[0] == "trust" and len(parts) == 3:
-        return f"{party(parts[1])}'s trust in {party(parts[2])}"
-    if parts[0] == "walkaway" and len(parts) == 2:
-        return f"{party(parts[1])}'s walk-away level"
-    return None
+    parsed = meters.parse(meter)
+    if parsed is None or parsed.party is None:
+        return None
+    if parsed.kind == "trust":
+        return f"{party(parsed.party)}'s trust in {mediator}"
+    if parsed.kind == "mutual_trust" and parsed.other is not None:
+        return f"{party(parsed.party)}'s trust in {party(parsed.other)}"
+    return f"{party(parsed.party)}'s walk-away level"

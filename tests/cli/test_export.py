@@ -276,7 +276,7 @@ def test_a_malformed_transcript_exits_2_and_keeps_the_old_output(
     source.write_text(json.dumps(edited), encoding="utf-8")
     out = tmp_path / "out.html"
     out.write_text("previous export", encoding="utf-8")
-    done = export(source, "html", out)
+    done = mediator("export", source, "--format", "html", "--out", out, "--force")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("mediator: error: ") and done.stderr.count("\n") == 1
@@ -284,14 +284,21 @@ def test_a_malformed_transcript_exits_2_and_keeps_the_old_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.json", "out.html"]
 
 
-def test_unwritable_output_fails_cleanly(transcript: Path, tmp_path: Path) -> None:
+def test_a_directory_as_output_is_refused(transcript: Path, tmp_path: Path) -> None:
     out = tmp_path / "a-directory"
     out.mkdir()
     done = export(transcript, "md", out)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert done.stderr.startswith("mediator: error: ")
+    assert done.stderr.startswith("mediator export: error: ")
     assert out.is_dir() and list(out.iterdir()) == []
+
+
+def test_unwritable_output_fails_cleanly(transcript: Path) -> None:
+    done = export(transcript, "md", Path("/proc/mediator-export.md"))  # no files can go there
+    assert done.returncode == 1
+    assert done.stderr.startswith("mediator: error: cannot write /proc/mediator-export.md")
+    assert done.stderr.count("\n") == 1
 
 
 def test_unknown_format_is_a_usage_error(transcript: Path, tmp_path: Path) -> None:

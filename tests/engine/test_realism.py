@@ -239,7 +239,7 @@ def test_everything_at_once_is_refused_with_cited_red_lines(scenario):
 
 def _cites(node, path=()):
     if isinstance(node, dict):
-        if set(node) == {"source", "quote"}:
+        if {"source", "quote"} <= set(node) and isinstance(node.get("quote"), str):
             yield path, node
         for key, value in node.items():
             yield from _cites(value, (*path, key))
