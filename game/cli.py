@@ -66,6 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     p.set_defaults(module="schema")
 
+    p = sub.add_parser("new", help="write a minimal, commented, playable scenario")
+    p.add_argument("name", help="the scenario's title, e.g. 'Harbour strike'")
+    p.add_argument("--parties", type=int, default=2, metavar="N",
+                   help="principal parties (2-6, default 2)")
+    p.add_argument("--out", metavar="FILE.yaml", help="write here (default: stdout)")
+    p.set_defaults(module="new")
+
+    p = sub.add_parser("graph", help="draw a scenario's phases, issues, linkages, red lines "
+                       "and consents")
+    p.add_argument("scenario")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.set_defaults(module="graph")
+
     p = sub.add_parser("run", help="play a whole game headless")
     p.add_argument("scenario")
     p.add_argument("--mediator", required=True)
