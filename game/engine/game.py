@@ -51,6 +51,7 @@ from game.engine.state import (
     Response,
     StateChanges,
     TurnResult,
+    all_agree,
 )
 from game.format import meters
 from game.format import models as m
@@ -434,7 +435,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                          f"{party.name} accepted the proposal", "balance:accepted")
             if response.kind == "walk_out" and walked_out is None:
                 walked_out = party.id
-        if all(r.kind in ACCEPTING for r in responses) and all(c.given for c in checks):
+        if all_agree(responses, checks):
             for term in framework.terms:
                 t.agreed[term.issue] = AgreedTerm(term, turn)
                 agreed_now.append(term)

@@ -6,7 +6,7 @@ A `GameState` is never mutated: `engine.apply(state, move)` returns a new state 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, Literal, TypedDict, Unpack
@@ -292,3 +292,9 @@ class GameState:
 
 
 _STATE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(GameState))
+
+
+def all_agree(responses: Iterable[Response], consents: Iterable[ConsentCheck]) -> bool:
+    """The agreement rule: every principal accepts (with or without reservations) and every
+    stakeholder whose consent the package needs gives it."""
+    return all(r.kind in ACCEPTING for r in responses) and all(c.given for c in consents)
