@@ -54,6 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="scenario file (default: the one named in the transcript)")
     p.set_defaults(module="view")
 
+    p = sub.add_parser("report", help="a class report over many transcripts, each verified")
+    p.add_argument("transcripts", nargs="+", metavar="T.json")
+    p.add_argument("--out", metavar="FILE", help="write the report here (default: stdout)")
+    p.add_argument("--format", choices=["html", "md", "csv"], default=None,
+                   help="default: from --out's extension, else md")
+    p.add_argument("--json", action="store_true", help="the report's data as JSON")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="verify in N processes")
+    p.add_argument("--compare", nargs="+", metavar="T.json",
+                   help="a second cohort, shown beside the first")
+    p.add_argument("--scenario", help="scenario file for every transcript")
+    p.set_defaults(module="report")
+
     p = sub.add_parser("validate", help="check scenario files")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -1,0 +1,61 @@
+"""`mediator report T.json... --out report.html`: the class report, every transcript verified
+by replay; edited ones flagged and left out of the statistics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".csv": "csv"}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def main(args: argparse.Namespace) -> int:
+    from game.analysis.classreport import class_report
+    from game.records.atomic import write_atomic
+    from game.reports.classreport import render
+
+    if args.workers < 1:
+        print("mediator report: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    inputs = [*args.transcripts, *(args.compare or [])]
+    out = Path(args.out) if args.out else None
+    if out is not None and any(_same_file(out, Path(p)) for p in inputs):
+        print(f"mediator report: --out {out} is one of the transcripts; not overwritten",
+              file=sys.stderr)
+        return 2
+    fmt = args.format or (FORMATS.get(out.suffix.lower(), "md") if out is not None else "md")
+    if args.scenario is not None and not Path(args.scenario).is_file():
+        print(f"mediator report: no such scenario file: {args.scenario}", file=sys.stderr)
+        return 2
+    report = class_report(list(args.transcripts), workers=args.workers, compare=args.compare,
+                          scenario_override=args.scenario)
+    if args.json:
+        text = json.dumps(report, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render(report, fmt)
+    for tag, data in [("", report)] + ([("B: ", report["compare"])]
+                                      if report.get("compare") else []):
+        for s in data["students"]:
+            if not s["verified"]:
+                print(f"{tag}{s['file']}: not verified: {s.get('problem')}", file=sys.stderr)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(out, text)
+    except OSError as exc:
+        print(f"mediator report: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    summary = report["summary"]
+    print(f"report: {out} ({summary['verified']} of {summary['transcripts']} verified)")
+    return 0
