@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(module="validate")
 
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    p.add_argument("--guide", action="store_true",
+                   help="print the field reference of scenarios/README.md instead")
     p.set_defaults(module="schema")
 
     p = sub.add_parser("new", help="write a minimal, commented, playable scenario")

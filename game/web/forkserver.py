@@ -17,8 +17,9 @@ import signal
 import socket
 import sys
 import traceback
+from pathlib import Path
 
-from game.web.seat import run_seat, seat_environment, warm_up
+from game.web.seat import class_setup, run_seat, seat_environment, warm_up
 from game.web.seats import SeatSpec
 
 
@@ -68,6 +69,8 @@ def serve(sock: socket.socket) -> None:
 def main(argv: list[str]) -> int:
     os.environ.update(seat_environment())  # before Textual is imported
     warm_up()
+    if len(argv) > 1:
+        class_setup(Path(argv[1]))  # every seat plays it: parse it once, here
     serve(socket.socket(fileno=int(argv[0])))
     return 0
 

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from game.web.seat import seat_environment
@@ -71,7 +72,8 @@ class SpawnLauncher:
 class ForkLauncher:
     """Seats forked from one pre-imported fork server (`game.web.forkserver`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, class_file: Path | None = None) -> None:
+        self.class_file = class_file
         self._sock: socket.socket | None = None
         self._server: subprocess.Popen[bytes] | None = None
         self._lock = asyncio.Lock()
@@ -79,8 +81,9 @@ class ForkLauncher:
     async def start(self) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {**os.environ, **seat_environment()}
+        preload = [] if self.class_file is None else [str(self.class_file)]
         self._server = subprocess.Popen(
-            [sys.executable, "-m", "game.web.forkserver", str(theirs.fileno())],
+            [sys.executable, "-m", "game.web.forkserver", str(theirs.fileno()), *preload],
             pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL)
         theirs.close()
         ours.setblocking(False)
@@ -141,5 +144,5 @@ async def _reader(loop: asyncio.AbstractEventLoop, fd: int) -> asyncio.StreamRea
     return reader
 
 
-def make_launcher(fork: bool = True) -> Launcher:
-    return ForkLauncher() if fork and FORK_AVAILABLE else SpawnLauncher()
+def make_launcher(fork: bool = True, class_file: Path | None = None) -> Launcher:
+    return ForkLauncher(class_file) if fork and FORK_AVAILABLE else SpawnLauncher()

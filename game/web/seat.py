@@ -11,8 +11,15 @@ import json
 import os
 import sys
 from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.web.seats import SeatSpec
+
+if TYPE_CHECKING:
+    from game.format.classfile import ClassSetup
+
+_CLASSES: dict[Path, ClassSetup] = {}
 
 
 def seat_environment() -> dict[str, str]:
@@ -35,10 +42,20 @@ def warm_up() -> None:
     import game.records.session  # noqa: F401
     import game.tui.app  # noqa: F401
     import game.tui.screens.briefing  # noqa: F401
+    import game.tui.screens.classroom  # noqa: F401
     import game.tui.screens.debrief  # noqa: F401
     import game.tui.screens.new_game  # noqa: F401
     import game.tui.screens.splash  # noqa: F401
     import game.tui.screens.table  # noqa: F401
+
+
+def class_setup(path: Path) -> ClassSetup:
+    """The class file, loaded once per process (the fork server loads it for every seat)."""
+    if path not in _CLASSES:
+        from game.format.classfile import load_class
+
+        _CLASSES[path] = load_class(path)
+    return _CLASSES[path]
 
 
 def run_seat(spec: SeatSpec) -> int:
@@ -51,7 +68,13 @@ def run_seat(spec: SeatSpec) -> int:
     from game.tui import saves
     from game.tui.app import make_app
 
-    app = make_app(resume=saves.has_autosave(spec.data_dir), save_dir=spec.data_dir)
+    classroom = None
+    if spec.class_file is not None:
+        from game.tui.screens.classroom import ClassPlay
+
+        classroom = ClassPlay(class_setup(spec.class_file), spec.student)
+    app = make_app(resume=saves.has_autosave(spec.data_dir), save_dir=spec.data_dir,
+                   classroom=classroom)
     code = app.run()
     return int(code or 0)
 

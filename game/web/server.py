@@ -96,7 +96,7 @@ class LabServer:
     def __init__(self, config: LabConfig, launcher: Launcher | None = None,
                  log: Callable[[str], None] | None = None) -> None:
         self.config = config
-        self.launcher = launcher or make_launcher(config.fork)
+        self.launcher = launcher or make_launcher(config.fork, config.class_file)
         self.live: dict[str, LiveSeat] = {}
         self._log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         self._pages = assets_dir() / "web"

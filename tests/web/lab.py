@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,7 +10,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 
 def free_port() -> int:
@@ -47,3 +50,34 @@ def stop_lab(process: subprocess.Popen[str]) -> str:
         _, err = process.communicate()
     assert "Traceback" not in err, err
     return err
+
+
+class SeatClient:
+    """A browser stand-in on the game's websocket: reads the screen, presses keys."""
+
+    def __init__(self, ws: Any) -> None:
+        from game.web.bench import TerminalText
+
+        self.ws = ws
+        self.screen = TerminalText(110, 34)
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def open(cls, session: Any, url: str) -> AsyncIterator[SeatClient]:
+        async with session.ws_connect(f"{url}?width=110&height=34") as ws:
+            yield cls(ws)
+
+    async def until(self, needle: str, timeout: float = 60) -> str:
+        import aiohttp
+
+        deadline = time.monotonic() + timeout
+        while needle not in self.screen.text():
+            msg = await self.ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                self.screen.feed(msg.data)
+            elif msg.type != aiohttp.WSMsgType.TEXT:
+                raise ConnectionError(f"closed before {needle!r}:\n{self.screen.text()}")
+        return self.screen.text()
+
+    async def press(self, keys: str) -> None:
+        await self.ws.send_json(["stdin", keys])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -9,9 +11,10 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
-from tests.web.lab import free_port, start_lab, stop_lab
+from tests.web.lab import SeatClient, free_port, start_lab, stop_lab
 
 
 @pytest.fixture
@@ -50,3 +53,50 @@ def test_serve_refuses_an_open_host_without_a_password(tmp_path: Path) -> None:
         "mediator serve: --host 0.0.0.0 needs --password-file F (a class password), or "
         "--behind-proxy when an authenticating proxy stands in front",
     ]
+
+
+CLASS = """\
+title: Week 3 lab
+instructions: Reach a ceasefire that holds.
+scenario: russia-ukraine.yaml
+mediator: turkey
+seed: 7
+turn_limit: 4
+"""
+
+
+async def _class_seat(url: str) -> tuple[str, str, str]:
+    async with aiohttp.ClientSession() as session:
+        async with SeatClient.open(session, url + "ws/Ana%20Lopez") as seat:
+            intro = await seat.until("Student: Ana Lopez")
+            await seat.press("\r")  # To the briefing
+            await seat.until("To the table")
+            await seat.press("\r")
+            await seat.until("Turn 1 of 4")
+            await seat.press("n")
+            played = await seat.until("Turn 2 of 4")
+        # A lost connection: the next page for the same name is back at the same turn.
+        async with SeatClient.open(session, url + "ws/ana%20lopez") as seat:
+            resumed = await seat.until("Turn 2 of 4")
+    return intro, played, resumed
+
+
+def test_a_class_seat_plays_the_class_game_and_resumes(tmp_path: Path) -> None:
+    class_file = tmp_path / "class.yaml"
+    class_file.write_text(CLASS, encoding="utf-8")
+    port = free_port()
+    seats = tmp_path / "seats"
+    process = start_lab(tmp_path, ["--port", str(port), "--seats", str(seats),
+                                   "--class", str(class_file)], port)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as r:
+            page = r.read().decode()
+        assert "<h1>Week 3 lab</h1>" in page and "Reach a ceasefire that holds." in page
+        intro, played, resumed = asyncio.run(_class_seat(f"http://127.0.0.1:{port}/"))
+    finally:
+        log = stop_lab(process)
+    assert "Week 3 lab" in intro and "Turkey, seed 7" in intro
+    assert "Turn 2 of 4" in resumed
+    save = json.loads((seats / "ana-lopez" / "autosave.json").read_text(encoding="utf-8"))
+    assert (save["seed"], save["mediator"]) == (7, "turkey")
+    assert log.count("seat 'Ana Lopez' taken") == 1 and log.count("seat 'ana lopez' taken") == 1
