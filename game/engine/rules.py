@@ -37,7 +37,10 @@ Counter-proposal: the smallest change to the proposal (fewest issues altered, at
 ``behaviour.max_counter_changes``; then the least value given up by the other principals;
 then scenario order) that P would accept. An alteration sets another option on an issue, defers
 a deferrable issue, adds a term for an issue not on the table, or removes a term. Issues
-agreed with an option are locked.
+agreed with an option are locked. The search is bounded (``search_counter``): past
+``limits.COUNTER_CANDIDATES`` candidates enumerated (or 4000 judged in full) it answers with
+the best counter found so far at the current number of changes, or rejects saying that it
+found none within its budget.
 
 Conditions that take time (ripeness is a state that lasts, not a moment: Zartman): a meter
 condition with ``for_turns: N`` also needs the comparison at the end of each of the N turns
@@ -70,6 +73,7 @@ from game.engine.conditions import Context, holds, term_matches
 from game.engine.moves import Framework, Term
 from game.engine.state import ConsentCheck, Reason, Response, ResponseKind
 from game.format import models as m
+from game.format.limits import COUNTER_CANDIDATES
 
 if TYPE_CHECKING:
     from game.engine.state import GameState
@@ -357,13 +361,19 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
                               "It will not bargain on substance through this mediator: a "
                               "rejection, no counter-proposal.", b.cite))
     else:
-        counter = counter_proposal(state, party_id, framework, turn)
+        search = search_counter(state, party_id, framework, turn)
+        counter = search.counter
         if counter is not None:
             kind = "counter_proposal"
             reasons.append(Reason("behaviour:counter", "behaviour",
                                   "Counters with the smallest change it would accept.", None))
         else:
             kind = "reject"
+            if search.stopped:
+                reasons.append(Reason("behaviour:counter_budget", "behaviour",
+                                      "Found no counter-proposal within its search budget "
+                                      f"({search.enumerated:,} candidates): too many ways to "
+                                      "change this proposal. Try a smaller one.", None))
     return Response(party_id, kind, tuple(reasons), ev.value, ev.walkaway, counter)
 
 
@@ -404,16 +414,38 @@ def _standing_lines(index: PartyIndex, ctx: Context) -> Callable[[Term], bool]:
     return hits
 
 
+@dataclass(frozen=True, slots=True)
+class CounterSearch:
+    """What a counter-proposal search found: the counter (None: none), how many candidates it
+    enumerated, and whether a budget stopped it before it had looked at every candidate (the
+    counter is then the best found so far, or None: no counter within the budget)."""
+
+    counter: Framework | None
+    enumerated: int
+    stopped: bool
+
+
 def counter_proposal(state: GameState, party_id: str, framework: Framework,
                      turn: int | None = None, budget: int = 4000) -> Framework | None:
-    """Smallest alteration of `framework` that `party_id` would accept (see module doc).
+    """Smallest alteration of `framework` that `party_id` would accept (see module doc)."""
+    return search_counter(state, party_id, framework, turn, budget).counter
+
+
+def search_counter(state: GameState, party_id: str, framework: Framework,
+                   turn: int | None = None, budget: int = 4000,
+                   enumeration: int | None = None) -> CounterSearch:
+    """The counter-proposal search, bounded and anytime.
 
     Red lines are taken as they stand with the proposal on the table (a soft line whose
     condition does not hold now is not crossed). The search goes by number of altered issues.
     Value is checked first with an additive bound (V >= W  <=>  sum(w_i * (v_i - W)) >= 0), so
     only candidates that can reach the walk-away level are judged in full; `budget` caps the
-    full judgements.
+    full judgements and `enumeration` (default: limits.COUNTER_CANDIDATES) the candidates
+    generated (sets of issues and choices of terms on them, judged or not). Past either, the
+    best counter found at the current number of changes is returned.
     """
+    if enumeration is None:
+        enumeration = COUNTER_CANDIDATES
     scenario = state.scenario
     party = scenario.party(party_id)
     index = index_of(scenario, party_id)
@@ -425,7 +457,8 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
     hits_standing_line = _standing_lines(index, Context(state, on_table=framework, turn=turn))
     mandatory = {t.issue for t in framework.terms if hits_standing_line(t)}
     if trust_gated(state, party, framework):
-        return None  # no bargaining on substance through a distrusted mediator
+        return CounterSearch(None, 0, False)  # no bargaining on substance through a
+        # distrusted mediator
     base_terms = {t.issue: t for t in framework.terms}  # judged on its own terms
 
     def slack(term: Term | None) -> float:
@@ -475,17 +508,23 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
         return Framework(tuple(sorted(terms.values(),
                                       key=lambda t: order.get(t.issue, len(order)))))
 
-    judged = 0
+    judged = enumerated = 0
     ids = [i.id for i in candidates if options[i.id]]
     for k in range(max(1, len(mandatory)), limit + 1):
         best: tuple[float, Framework] | None = None
         for combo in combinations(ids, k):
+            enumerated += 1
+            if enumerated > enumeration:
+                return CounterSearch(best[1] if best else None, enumerated - 1, True)
             if not mandatory.issubset(combo):
                 continue
             tops = [options[i][0][0] for i in combo]
             if sum(tops) < need - 1e-9:
                 continue
             for choice in product(*(options[i] for i in combo)):
+                enumerated += 1
+                if enumerated > enumeration:
+                    return CounterSearch(best[1] if best else None, enumerated - 1, True)
                 if sum([g for g, _ in choice]) < need - 1e-9:
                     continue
                 candidate = altered(combo, choice)
@@ -493,7 +532,7 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
                     continue
                 judged += 1
                 if judged > budget:
-                    return best[1] if best else None
+                    return CounterSearch(best[1] if best else None, enumerated, True)
                 terms = package_terms(state, candidate)
                 loss = sum(b - o.package_value(candidate.terms)
                            for o, b in zip(others, base_other, strict=True))
@@ -502,8 +541,8 @@ def counter_proposal(state: GameState, party_id: str, framework: Framework,
                         state, index, candidate, terms, turn):
                     best = (loss, candidate)
         if best is not None:
-            return best[1]
-    return None
+            return CounterSearch(best[1], enumerated, False)
+    return CounterSearch(None, enumerated, False)
 
 
 def consents(state: GameState, framework: Framework, turn: int | None = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.format.reading import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -15,7 +17,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        """One line: control characters in the file name or message are escaped."""
+        return printable(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "column": self.column,

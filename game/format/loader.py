@@ -23,14 +23,16 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from game.format import limits
 from game.format.errors import Problem, ScenarioError
 from game.format.models import Scenario
+from game.format.reading import InputError, read_input
 from game.format.suggest import closest, quote_hint
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_NODES = 100_000
-MAX_ALIAS_SUBTREE = 10_000
-MAX_DEPTH = 64
+MAX_BYTES = limits.MAX_FILE_BYTES
+MAX_NODES = limits.MAX_YAML_NODES
+MAX_ALIAS_SUBTREE = limits.MAX_ALIAS_SUBTREE
+MAX_DEPTH = limits.MAX_YAML_DEPTH
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -231,6 +233,10 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             self._bad_tag(node, path)
             return None
+        if len(node.value) > limits.MAX_STRING:
+            self.problem(node, path, f"text of {len(node.value)} characters (the limit is "
+                         f"{limits.MAX_STRING})")
+            return None
         try:
             return self.constructor.construct_object(node)
         except Exception:  # noqa: BLE001 - e.g. `!!int abc`
@@ -245,6 +251,10 @@ class _Builder:
             return None
         if node.tag not in _SCALAR_TAGS:
             self._bad_tag(node, path)
+            return None
+        if len(node.value) > limits.MAX_STRING:
+            self.problem(node, path, f"key of {len(node.value)} characters (the limit is "
+                         f"{limits.MAX_STRING})")
             return None
         # Keys are names and ids: read them as written (`no:` is the id 'no', not false).
         return str(node.value)
@@ -508,16 +518,15 @@ def _decode(data: bytes, file: str) -> str:
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Load and check a scenario file; raises ScenarioError listing every problem."""
     file = str(path)
+    return load_scenario_bytes(_read(path), file)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an input file (a regular file within the size limit), or ScenarioError."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise _problem(file, 1, 1, f"file is too large ({size} bytes; the limit is "
-                           f"{MAX_BYTES // (1024 * 1024)} MB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _problem(file, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    return load_scenario_bytes(data, file)
+        return read_input(path, MAX_BYTES)
+    except InputError as exc:
+        raise _problem(str(path), 1, 1, str(exc)) from None
 
 
 def load_scenario_bytes(data: bytes, filename: str) -> Scenario:
@@ -575,15 +584,7 @@ def read_yaml_file(path: str | os.PathLike[str], empty: str) -> tuple[Any, Locat
     """Read and parse any YAML file of the project (moves files too) with the same guards:
     size, UTF-8, duplicate keys, safe tags, alias bombs, depth."""
     file = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise _problem(file, 1, 1, f"cannot read file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise _problem(file, 1, 1, f"file is too large (the limit is "
-                       f"{MAX_BYTES // (1024 * 1024)} MB)")
-    return parse_yaml_document(_decode(data, file), file, empty)
+    return parse_yaml_document(_decode(_read(path), file), file, empty)
 
 
 def load_scenario_text(text: str, filename: str) -> Scenario:
@@ -591,6 +592,9 @@ def load_scenario_text(text: str, filename: str) -> Scenario:
     from game.format.checks import check_scenario
 
     data, locator = parse_yaml(text, filename)
+    over = _over_limits(data, filename, locator)
+    if over:
+        raise ScenarioError(over)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -599,6 +603,40 @@ def load_scenario_text(text: str, filename: str) -> Scenario:
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _over_limits(data: dict[str, Any], file: str, locate: Locator) -> list[Problem]:
+    """The lists longer than their limit (game.format.limits), each at its first item over."""
+    problems: list[Problem] = []
+
+    def lists(value: Any, pattern: tuple[str, ...], path: Path_) -> Iterator[tuple[Path_, Any]]:
+        if not pattern:
+            yield path, value
+        elif pattern[0] == "*":
+            for n, item in enumerate(value if isinstance(value, list) else []):
+                yield from lists(item, pattern[1:], (*path, n))
+        elif isinstance(value, dict) and pattern[0] in value:
+            yield from lists(value[pattern[0]], pattern[1:], (*path, pattern[0]))
+
+    def over(path: Path_, count: int, limit: int, what: str) -> None:
+        line, col = locate((*path, limit))
+        problems.append(Problem(file, line, col, f"{dotted(path)}: {count} {what} (the limit "
+                                f"is {limit})"))
+
+    for limit in limits.LIMITS:
+        for pattern in limit.paths:
+            for path, value in lists(data, pattern, ()):
+                if isinstance(value, list) and len(value) > limit.value:
+                    over(path, len(value), limit.value, limit.what)
+    parties = data.get("parties")
+    if isinstance(parties, list):
+        principals = [n for n, p in enumerate(parties)
+                      if isinstance(p, dict) and p.get("role") == "principal"]
+        if len(principals) > limits.MAX_PRINCIPALS:
+            line, col = locate(("parties", principals[limits.MAX_PRINCIPALS]))
+            problems.append(Problem(file, line, col, f"parties: {len(principals)} principal "
+                                    f"parties (the limit is {limits.MAX_PRINCIPALS})"))
+    return problems
 
 
 def _at_index(text: str, index: int, file: str, message: str) -> ScenarioError:
