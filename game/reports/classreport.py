@@ -146,6 +146,7 @@ figure { margin: 0; } figcaption { font-size: .85em; color: #555; max-width: 30e
 .cohorts section { overflow-x: auto; }
 .moves td { font-size: .85em; min-width: 10em; }
 .muted { color: #666; }
+.wide { overflow-x: auto; }
 """
 
 
@@ -276,7 +277,8 @@ def _h_students(data: dict[str, Any]) -> str:
         num = ' class="num"'
         rows.append(f"<tr{cls}>" + "".join(
             f"<td{num if n >= 4 else ''}>{c}</td>" for n, c in enumerate(cells)) + "</tr>")
-    return f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    return (f"<div class=\"wide\"><table><thead>{head}</thead><tbody>{''.join(rows)}"
+            "</tbody></table></div>")
 
 
 def _h_moves(verified: list[dict[str, Any]]) -> str:
@@ -289,7 +291,8 @@ def _h_moves(verified: list[dict[str, Any]]) -> str:
         f"<tr><td class=\"num\">{t + 1}</td>" + "".join(
             f"<td>{h(s['moves'][t]) if t < len(s['moves']) else ''}</td>" for s in verified)
         + "</tr>" for t in range(turns))
-    return f"<table class=\"moves\"><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    return (f"<div class=\"wide\"><table class=\"moves\"><thead>{head}</thead>"
+            f"<tbody>{rows}</tbody></table></div>")
 
 
 # --------------------------------------------------------------------------- SVG

@@ -34,7 +34,7 @@ def _status(app: ViewerApp) -> str:
 async def test_stepping_through_a_game(tmp_path: Path) -> None:
     path, session = _transcript(tmp_path)
     last = len(session.results)
-    app = make_viewer(path, coach=False)
+    app = make_viewer(path, MINI, coach=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.turn == last and _status(app).startswith(f"Turn {last} of {last}")
@@ -69,7 +69,7 @@ async def test_stepping_through_a_game(tmp_path: Path) -> None:
 
 async def test_an_edited_transcript_says_so(tmp_path: Path) -> None:
     path, _ = _transcript(tmp_path, edit=True)
-    app = make_viewer(path, coach=False)
+    app = make_viewer(path, MINI, coach=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "NOT VERIFIED: score: transcript has 99.0" in _status(app)
