@@ -115,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["md", "html"], required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--force", action="store_true", help="replace an existing --out file")
+    p.add_argument("--debrief", action="store_true",
+                   help="add the debrief: lessons and the best move found at each turn (needs "
+                   "the transcript's scenario; a few seconds of search)")
+    p.add_argument("--scenario", help="scenario file for --debrief (default: the one named in "
+                   "the transcript)")
     p.set_defaults(module="export")
 
     p = sub.add_parser("analyze", help="analyse a scenario: impasse, Pareto, Nash, best plan")

@@ -15,8 +15,7 @@ comes from the transcript goes through ``html.escape``; the stylesheet is read f
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from game.reports.html import to_html
 from game.reports.markdown import to_markdown
@@ -24,5 +23,12 @@ from game.reports.view import ExportError
 
 __all__ = ["RENDERERS", "ExportError", "Renderer", "to_html", "to_markdown"]
 
-Renderer = Callable[[dict[str, Any]], str]
+
+class Renderer(Protocol):
+    """A transcript (plus, optionally, the debrief's section: reports/debrief.py) as text."""
+
+    def __call__(self, transcript: dict[str, Any],
+                 debrief: dict[str, Any] | None = None) -> str: ...
+
+
 RENDERERS: dict[str, Renderer] = {"md": to_markdown, "html": to_html}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from game.reports.debrief import debrief_blocks
 from game.reports.labels import REASON_KIND_LABEL
 from game.reports.view import (
     CSS_ASSET,
@@ -105,8 +106,9 @@ def _h_list(items: list[str]) -> list[str]:
     return ["<ul>", *(f"<li>{x}</li>" for x in items), "</ul>"]
 
 
-def to_html(transcript: dict[str, Any]) -> str:
-    """The transcript as one self-contained HTML page (inline CSS, no scripts, no links)."""
+def to_html(transcript: dict[str, Any], debrief: dict[str, Any] | None = None) -> str:
+    """The transcript as one self-contained HTML page (inline CSS, no scripts, no links);
+    `debrief` (see reports/debrief.py) adds the lessons and the turn-by-turn search."""
     v = view_of(transcript)
     css = _css()
     out: list[str] = [
@@ -146,6 +148,16 @@ def to_html(transcript: dict[str, Any]) -> str:
         out += _h_table(["Part", "Weight", "Value", "Contribution"],
                         [[h(a), h(b), h(c), h(d)] for a, b, c, d in v.score_rows], {1, 2, 3})
     out.append("</section>")
+
+    blocks = debrief_blocks(debrief)
+    if blocks:
+        out += ['<section aria-labelledby="debrief">', '<h2 id="debrief">Debrief</h2>']
+        for heading, lead, items in blocks:
+            out.append(f"<h3>{h(heading)}</h3>")
+            if lead:
+                out.append(f"<p>{h(lead)}</p>")
+            out += _h_list([h(x) for x in items])
+        out.append("</section>")
 
     out += ['<section aria-labelledby="turns">', '<h2 id="turns">Turns</h2>']
     if not v.turns:

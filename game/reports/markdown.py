@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.reports.debrief import debrief_blocks
 from game.reports.labels import REASON_KIND_LABEL
 from game.reports.view import (
     NO_NAMES,
@@ -74,8 +75,9 @@ def _md_ledger(entries: list[dict[str, Any]], with_turn: bool,
     return _md_table(header, rows, right)
 
 
-def to_markdown(transcript: dict[str, Any]) -> str:
-    """The transcript as a Markdown document."""
+def to_markdown(transcript: dict[str, Any], debrief: dict[str, Any] | None = None) -> str:
+    """The transcript as a Markdown document; `debrief` (see reports/debrief.py) adds the
+    lessons and the turn-by-turn search after the score."""
     v = view_of(transcript)
     out: list[str] = [f"# Mediator transcript: {md(v.title)}", ""]
     for label, value, mono in v.facts:
@@ -93,6 +95,13 @@ def to_markdown(transcript: dict[str, Any]) -> str:
                          [[md(a), md(b), md(c), md(d)] for a, b, c, d in v.score_rows],
                          {1, 2, 3})
         out.append("")
+
+    blocks = debrief_blocks(debrief)
+    if blocks:
+        out += ["## Debrief", ""]
+        for heading, lead, items in blocks:
+            out += [f"### {md(heading)}", ""] + ([md(lead), ""] if lead else [])
+            out += [f"- {md(x)}" for x in items] + [""]
 
     out += ["## Turns", ""]
     if not v.turns:

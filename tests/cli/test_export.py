@@ -342,3 +342,22 @@ def _check_well_formed(page: str) -> None:
     parser.feed(page)
     parser.close()
     assert parser.errors == [] and parser.stack == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_export_adds_the_debrief_when_asked(transcript: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"game.{fmt}"
+    done = mediator("export", transcript, "--format", fmt, "--out", out, "--debrief")
+    assert done.returncode == 1 and not out.exists()  # the scenario is not beside it
+    assert done.stderr.startswith("mediator: error: cannot add the debrief: scenario file not "
+                                  "found: tiny.yaml")
+    done = mediator("export", transcript, "--format", fmt, "--out", out, "--debrief",
+                    "--scenario", TINY)
+    assert done.returncode == 0, done.stderr
+    text = _readable(out.read_text(encoding="utf-8"), fmt)
+    assert "Debrief" in text and "Three lessons" in text and "Turning points" in text
+    assert "Turn by turn: the best move found" in text and "Turn 1: you: " in text
+    assert "The outcome was decided on turn" in text or "From none of your turns" in text
+    bare = tmp_path / f"bare.{fmt}"
+    assert export(transcript, fmt, bare).returncode == 0
+    assert "Three lessons" not in _readable(bare.read_text(encoding="utf-8"), fmt)

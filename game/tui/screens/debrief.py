@@ -1,6 +1,7 @@
-"""Debrief: outcome and score with the formula filled in, meter charts over the game,
-turning points, every party's hidden data revealed, the best plan (when analysis exists)
-and exports (transcript JSON, Markdown, HTML)."""
+"""Debrief: outcome and score with the formula filled in, three lessons, for each turn the
+best move the search found from there (and the turn where the outcome was decided), meter
+charts, turning points with their causes, every party's hidden data revealed, the best plan,
+and exports (transcript JSON, Markdown, HTML, with the lessons and the counterfactual)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from game.analysis.turning import TurningPoint, turning_points
+from game.analysis.debrief import (
+    counterfactual_lines,
+    debrief_section,
+    decided_text,
+    lesson_lines,
+    turning_point_lines,
+)
 from game.engine import game as engine
 from game.tui.base import GameScreen
 from game.tui.commands import bindings
 from game.tui.partyinfo import hidden_info, party_markdown
-from game.tui.text import meter_label, move_label, spark, term_label
+from game.tui.text import spark
 from game.tui.widgets.markdown import MarkdownText
 from game.tui.widgets.meters import history, visible_meters
 
 if TYPE_CHECKING:
-    from game.format.models import Scenario
+    from game.analysis.counterfactual import Counterfactual
     from game.records.session import Session
 
 PART_LABEL = {
@@ -64,19 +71,23 @@ def score_content(session: Session) -> Content:
     return Content("\n").join(lines)
 
 
-def turning_point_text(scenario: Scenario, point: TurningPoint) -> str:
-    """One turning point in words: the move, what was agreed or broke, the big changes."""
-    result = point.result
-    bits = [move_label(scenario, result.move)]
-    if result.agreed:
-        bits.append("agreed: " + "; ".join(term_label(scenario, t) for t in result.agreed))
-    if result.broken:
-        bits.append("broken: " + ", ".join(result.broken))
-    for entry in point.biggest:
-        bits.append(f"{meter_label(scenario, entry.meter)} {entry.delta:+d} ({entry.cause})")
-    if result.ending:
-        bits.append(f"the game ended ({result.ending.reason.replace('_', ' ')})")
-    return " — ".join(bits)
+def lessons_content(session: Session) -> Content:
+    lines = [Content.from_markup("[b]$n.[/b] [dim](turn $t)[/dim] $x", n=str(n), t=str(turn),
+                                 x=text)
+             for n, (turn, text) in enumerate(lesson_lines(session), 1)]
+    return Content("\n").join(lines or [Content("Nothing stands out: no lesson to draw.")])
+
+
+def counterfactual_content(session: Session, cf: Counterfactual | str) -> Content:
+    """The decided turn, then one line per turn: what you did, the best move found."""
+    if isinstance(cf, str):
+        return Content(cf)
+    scenario = session.scenario
+    lines = [Content.from_markup("[b]$d[/b]", d=decided_text(scenario, cf))]
+    for turn, text in counterfactual_lines(scenario, cf):
+        mark = "★" if turn == cf.decided else " "
+        lines.append(Content.from_markup("$m[b]$t[/b] $x", m=mark, t=f"{turn:>2}.", x=text))
+    return Content("\n").join(lines)
 
 
 def best_plan_content(session: Session, plan: dict[str, Any] | str) -> Content:
@@ -109,6 +120,14 @@ class DebriefScreen(GameScreen[None]):
             score = Static(score_content(session), id="score")
             score.border_title = "Outcome and score"
             yield score
+            lessons = Static(lessons_content(session), id="lessons")
+            lessons.border_title = "Three lessons"
+            yield lessons
+            if app.analysis_enabled:
+                turns = Static("Searching each turn for a better move (a few seconds)…",
+                               id="counterfactual")
+                turns.border_title = "Turn by turn: the best move found"
+                yield turns
             yield Static(self._charts(session), id="charts")
             yield MarkdownText(self._rest_markdown(session), id="debrief-rest")
             if app.analysis_enabled:
@@ -124,13 +143,39 @@ class DebriefScreen(GameScreen[None]):
                 yield Button("Markdown (m)", id="md")
                 yield Button("HTML (h)", id="html")
                 yield Button("New game", id="new", variant="primary")
+            yield Static(id="export-status")
         yield Footer()
+
+    counterfactual: Counterfactual | None = None  # once the search has run
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief — {self.session.scenario.meta.title}"
+        self.app.clear_notifications()  # the table's toasts would cover the debrief
         self.query_one("#debrief", VerticalScroll).focus()
+        if self.query("#counterfactual"):
+            self.run_worker(self._search_turns, thread=True, exclusive=True,
+                            group="counterfactual")
         if self.query("#best-plan"):
             self.run_worker(self._find_best_plan, thread=True, exclusive=True, group="analysis")
+
+    def _search_turns(self) -> None:
+        """In a worker thread: the counterfactual search, bounded by work (see its module)."""
+        from game.analysis.counterfactual import counterfactual
+
+        session = self.session
+        found: Counterfactual | str
+        try:
+            found = counterfactual(session.states, session.state.moves)
+        except Exception as exc:  # noqa: BLE001 - the analysis is optional here
+            found = f"The search could not run: {exc}"
+        self.game_app.call_from_thread(self._show_turns, found)
+
+    def _show_turns(self, found: Counterfactual | str) -> None:
+        if not isinstance(found, str):
+            self.counterfactual = found
+        if self.is_attached:
+            self.query_one("#counterfactual", Static).update(
+                counterfactual_content(self.session, found))
 
     def _find_best_plan(self) -> None:
         """In a worker thread: the search takes seconds, never on the UI thread."""
@@ -165,9 +210,8 @@ class DebriefScreen(GameScreen[None]):
     def _rest_markdown(self, session: Session) -> str:
         scenario = session.scenario
         out = ["## Turning points", ""]
-        points = turning_points(session)
-        out += [f"- **Turn {p.turn}:** {turning_point_text(scenario, p)}"
-                for p in points] or ["- none: nothing moved."]
+        out += [f"- **Turn {turn}:** {text}" for turn, text in turning_point_lines(session)] \
+            or ["- none: nothing moved."]
         out += ["", "## What the parties were hiding", ""]
         for party in scenario.principals:
             out.append(party_markdown(scenario, hidden_info(session.state, party.id),
@@ -199,12 +243,20 @@ class DebriefScreen(GameScreen[None]):
         from game.reports.export import to_html, to_markdown
 
         session = self.session
+        status = self.query_one("#export-status", Static)
         try:
             path = self.export_path(fmt)
             transcript = session.transcript()
-            render = {"json": dumps, "md": to_markdown, "html": to_html}[fmt]
-            write_atomic(path, render(transcript))
+            if fmt == "json":
+                text = dumps(transcript)
+            else:
+                section = debrief_section(session, self.counterfactual)
+                render = to_markdown if fmt == "md" else to_html
+                text = render(transcript, debrief=section)
+            write_atomic(path, text)
         except OSError as exc:
-            self.notify(f"Could not write the file: {exc}", severity="error", timeout=8)
+            status.update(Content(f"✘ Could not write the file: {exc}"))
+            self.notify(f"Could not write the file: {exc}", severity="error", timeout=4)
             return
-        self.notify(f"Wrote {path}", title="Exported", timeout=8)
+        status.update(Content(f"✔ Wrote {path}"))
+        self.notify(f"Wrote {path}", title="Exported", timeout=3)
