@@ -100,6 +100,14 @@ class Meta(Model):
 # --------------------------------------------------------------------------- conditions
 
 
+class Described(Model):
+    """A condition's optional text in the author's own words."""
+
+    describe: str | None = Field(
+        None, min_length=1, description="This condition in your own words, shown to the "
+        "player instead of the generated sentence (e.g. 'Moscow has been offered a summit').")
+
+
 class Cmp(Model):
     """A numeric comparison: give one or more of gt/gte/lt/lte/eq (all must hold)."""
 
@@ -110,7 +118,7 @@ class Cmp(Model):
     eq: float | None = None
 
 
-class MeterCond(Cmp):
+class MeterCond(Cmp, Described):
     """True when the named meter compares as given, e.g. {meter: trust.ukraine, gte: 60}."""
 
     meter: str = Field(description="Meter name: credibility, progress, humanitarian, "
@@ -131,29 +139,29 @@ class TermRef(Model):
     deferred: bool | None = Field(None, description="Only when the issue is (not) deferred.")
 
 
-class AllCond(Model):
+class AllCond(Described):
     all: list[Condition] = Field(description="True when every condition holds.")
 
 
-class AnyCond(Model):
+class AnyCond(Described):
     any: list[Condition] = Field(description="True when at least one condition holds.")
 
 
-class NotCond(Model):
+class NotCond(Described):
     not_: Condition = Field(alias="not", description="True when the condition does not hold.")
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
                               allow_inf_nan=False)
 
 
-class TurnCond(Model):
+class TurnCond(Described):
     turn: Cmp = Field(description="Compare the current turn number.")
 
 
-class OnTableCond(Model):
+class OnTableCond(Described):
     on_table: TermRef = Field(description="The proposal under consideration holds this term.")
 
 
-class AgreedCond(Model):
+class AgreedCond(Described):
     agreed: TermRef = Field(description="This term has been agreed and still holds.")
     for_turns: int | None = Field(
         None, ge=1, le=100,
@@ -161,7 +169,7 @@ class AgreedCond(Model):
         "turn T + N).")
 
 
-class FlagCond(Model):
+class FlagCond(Described):
     flag: Id = Field(description="The flag is set (by an action or an event).")
 
 
@@ -172,30 +180,30 @@ class TakenRef(Model):
     target: Id | None = Field(None, description="Only count uses on this target party.")
 
 
-class TakenCond(Model):
+class TakenCond(Described):
     taken: TakenRef = Field(description="The mediator has taken this action.")
 
 
-class PhaseCond(Model):
+class PhaseCond(Described):
     phase_reached: Id = Field(description="This phase (or a later one) has been reached.")
 
 
-class MediatorCond(Model):
+class MediatorCond(Described):
     mediator: Id | list[Id] = Field(description="The player plays this mediator (or one of).")
 
 
-class ChanceCond(Model):
+class ChanceCond(Described):
     chance: float = Field(ge=0, le=1, description="Seeded chance (events only): game seed, turn "
                           "and event id decide, never a global random generator.")
 
 
-class EndedCond(Model):
+class EndedCond(Described):
     ended: Literal["walk_out", "credibility", "turn_limit", "settlement"] | None = Field(
         description="Why the game ended (outcome conditions only)."
     )
 
 
-class WalkedOutCond(Model):
+class WalkedOutCond(Described):
     walked_out: Id | None = Field(description="This party walked out (null: any party).")
 
 
@@ -290,6 +298,9 @@ class FlagEffect(Model):
         None, ge=1, le=100,
         description="Temporary: the flag is cleared at the end of the N-th turn after this one "
         "(setting it again renews it). None: until cleared.")
+    describe: str | None = Field(
+        None, min_length=1, description="What the flag means, in words the player reads "
+        "wherever a condition tests it (e.g. 'a security guarantee has been drafted').")
 
 
 class ClearFlagEffect(Model):
@@ -400,6 +411,9 @@ class RedLine(Model):
         None, description="Soft lines only: the line is lifted while this holds."
     )
     reason: str = Field(description="Why, in the party's words.")
+    describe: str | None = Field(
+        None, min_length=1, description="The line named for the player (e.g. 'no ceasefire "
+        "without territorial gains'); default: the terms it refuses.")
     cite: Cite | None = None
 
 

@@ -22,4 +22,5 @@ class ScenarioTables:
     meter_names: dict[tuple[str, str | None], list[str]] = field(
         default_factory=dict)  # engine._resolve_meter
     bot_priors: dict[tuple[str, str, str], float] = field(default_factory=dict)  # bots
+    flag_setters: dict[str, list[tuple[str, str, Any]]] | None = None  # wording._flag_setters
     analysis: dict[str, Any] = field(default_factory=dict)  # the analysis layer's, by name
