@@ -98,37 +98,50 @@ async def _play(session: aiohttp.ClientSession, url: str, run: SeatRun, turns: i
     started = time.monotonic()
     async with session.ws_connect(f"{url}?width={screen.width}&height={screen.height}",
                                   heartbeat=None) as ws:
+        changed = asyncio.Event()
 
-        async def until(pattern: str, what: str) -> None:
-            deadline = time.monotonic() + timeout
-            while not re.search(pattern, screen.text()):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"no {what} within {timeout:g} s")
-                msg = await ws.receive(timeout=left)
+        async def read() -> None:
+            # Always reading, as a browser does: the server's pings get their pongs.
+            async for msg in ws:
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     screen.feed(msg.data)
                     if run.first_frame_s is None and screen.text().strip():
                         run.first_frame_s = time.monotonic() - started
-                elif msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,
-                                  aiohttp.WSMsgType.ERROR):
+                    changed.set()
+            changed.set()
+
+        reader = asyncio.create_task(read())
+
+        async def until(pattern: str, what: str) -> None:
+            deadline = time.monotonic() + timeout
+            while not re.search(pattern, screen.text()):
+                if reader.done():
                     raise ConnectionError(f"the lab closed the game before {what}")
+                left = deadline - time.monotonic()
+                changed.clear()
+                try:
+                    await asyncio.wait_for(changed.wait(), timeout=max(0.0, left))
+                except TimeoutError:
+                    raise TimeoutError(f"no {what} within {timeout:g} s") from None
 
         async def press(keys: str) -> None:
             await ws.send_json(["stdin", keys])
 
-        await until(r"\S", "first frame")
-        await until(r"Seed", "new-game screen")
-        await press("\x13")  # Ctrl+S: start with the proposed role and seed
-        await until(r"To the table", "briefing")
-        await press("\r")
-        for turn in range(1, turns + 1):
-            await until(rf"Turn {turn} of", f"turn {turn}")
-            await press("n")  # pass
-            run.turns = turn
-        await until(rf"Turn {turns + 1} of|[Dd]ebrief", f"turn {turns + 1}")
-        played.set_result(None)
-        await release.wait()  # the seat stays open until every seat's memory is read
+        try:
+            await until(r"\S", "first frame")
+            await until(r"Seed", "new-game screen")
+            await press("\x13")  # Ctrl+S: start with the proposed role and seed
+            await until(r"To the table", "briefing")
+            await press("\r")
+            for turn in range(1, turns + 1):
+                await until(rf"Turn {turn} of", f"turn {turn}")
+                await press("n")  # pass
+                run.turns = turn
+            await until(rf"Turn {turns + 1} of|[Dd]ebrief", f"turn {turns + 1}")
+            played.set_result(None)
+            await release.wait()  # the seat stays open until every seat's memory is read
+        finally:
+            reader.cancel()
 
 
 def _memory_mb(pid: int) -> tuple[float, float] | None:

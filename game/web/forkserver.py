@@ -10,6 +10,7 @@ seats already running go on until their browser leaves.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -19,7 +20,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from game.web.seat import class_setup, run_seat, seat_environment, warm_up
+from game.web.seat import class_setup, prewarm, run_seat, seat_environment, warm_up
 from game.web.seats import SeatSpec
 
 
@@ -69,8 +70,13 @@ def serve(sock: socket.socket) -> None:
 def main(argv: list[str]) -> int:
     os.environ.update(seat_environment())  # before Textual is imported
     warm_up()
+    prewarm()
     if len(argv) > 1:
         class_setup(Path(argv[1]))  # every seat plays it: parse it once, here
+    # What is loaded so far stays out of the garbage collector's sight: its passes would
+    # write to every object and so copy the pages that the seats share with this process.
+    gc.collect()
+    gc.freeze()
     serve(socket.socket(fileno=int(argv[0])))
     return 0
 

@@ -49,6 +49,21 @@ def warm_up() -> None:
     import game.tui.screens.table  # noqa: F401
 
 
+def prewarm() -> None:
+    """Run the game headless up to its first frame and leave: Textual's caches (styles,
+    colours, widths) are then filled once in the fork server instead of in every seat."""
+    import tempfile
+
+    from game.tui.app import make_app
+
+    with tempfile.TemporaryDirectory(prefix="mediator-prewarm-") as tmp:
+        os.environ["MEDIATOR_FIRST_FRAME"] = str(Path(tmp) / "first-frame")
+        try:
+            make_app(save_dir=tmp).run(headless=True)
+        finally:
+            del os.environ["MEDIATOR_FIRST_FRAME"]
+
+
 def class_setup(path: Path) -> ClassSetup:
     """The class file, loaded once per process (the fork server loads it for every seat)."""
     if path not in _CLASSES:

@@ -16,6 +16,7 @@ import hmac
 import html
 import ipaddress
 import json
+import os
 import string
 import sys
 import time
@@ -33,6 +34,10 @@ from game.web.seats import SeatNameError, SeatSpec, clean_name, seat_key
 
 COOKIE = "mediator_lab"
 PROTOCOL_READY = b"__GANGLION__\n"
+# A seat that has drawn its first screen yields the processor to seats still starting (and
+# to the server): many students opening the lab at once all see a first frame quickly.
+FIRST_FRAME_BYTES = 1000
+SEAT_NICENESS = 10
 # Keys that browsers keep for themselves (tabs, windows, quitting): the page offers Alt+key.
 BROWSER_KEPT = ("ctrl+n", "ctrl+t", "ctrl+w", "ctrl+q")
 
@@ -298,6 +303,7 @@ class LabServer:
     async def _pump_output(self, seat: LiveSeat) -> None:
         """Game → browser: the seat's packets (D data, M meta) until it exits."""
         out = seat.process.stdout
+        drawn = 0
         try:
             for _ in range(10):
                 line = await out.readline()
@@ -309,6 +315,9 @@ class LabServer:
                 payload = await out.readexactly(size)
                 if kind == b"D":
                     await seat.ws.send_bytes(payload)
+                    if drawn < FIRST_FRAME_BYTES <= drawn + size:
+                        _lower_priority(seat.process.pid)
+                    drawn += size
                 elif kind == b"M":
                     meta = json.loads(payload)
                     if meta.get("type") == "exit":
@@ -360,6 +369,11 @@ async def _drain(stream: asyncio.StreamReader, limit: int = 20_000) -> bytes:
         if len(kept) < limit:
             kept += chunk[: limit - len(kept)]
     return bytes(kept)
+
+
+def _lower_priority(pid: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):  # not on Windows; a seat just gone
+        os.setpriority(os.PRIO_PROCESS, pid, SEAT_NICENESS)
 
 
 def _int(value: Any, default: int) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
@@ -97,6 +96,10 @@ def test_a_class_seat_plays_the_class_game_and_resumes(tmp_path: Path) -> None:
         log = stop_lab(process)
     assert "Week 3 lab" in intro and "Turkey, seed 7" in intro
     assert "Turn 2 of 4" in resumed
-    save = json.loads((seats / "ana-lopez" / "autosave.json").read_text(encoding="utf-8"))
-    assert (save["seed"], save["mediator"]) == (7, "turkey")
+    from game.tui.saves import load_autosave
+
+    session, problem = load_autosave(seats / "ana-lopez")
+    assert problem is None and session is not None
+    assert (session.seed, session.mediator, session.state.turn) == (7, "turkey", 1)
+    assert session.class_record is not None and session.class_record.student == "Ana Lopez"
     assert log.count("seat 'Ana Lopez' taken") == 1 and log.count("seat 'ana lopez' taken") == 1
