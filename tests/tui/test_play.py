@@ -278,7 +278,7 @@ async def test_help_from_every_screen(new_app: Any) -> None:
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
             text = app.screen.query_one("#help-text").source
-            assert "score = " in text and "Acceptability" in text and "`f1`" in text
+            assert "score = " in text and "Acceptance: four tests." in text and "`f1`" in text
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, screen_type)

@@ -1,9 +1,9 @@
-"""Help: the rules (from game/engine/rules.py), the scoring formula and the key bindings.
+"""Help: the game's keys, this scenario's phases and outcomes in words, the scoring formula,
+the answers and the rulebook (`game/engine/rulebook.py`, data, not a docstring).
 Opened with F1 or ? from every screen."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from game.tui.base import app_of
-from game.tui.commands import bindings
+from game.tui.commands import COMMANDS, bindings
 from game.tui.text import RESPONSE_STYLE
 from game.tui.widgets.markdown import MarkdownText
 
@@ -21,28 +21,42 @@ if TYPE_CHECKING:
     from game.format.models import Scenario
     from game.records.session import Session
 
+OUR_KEYS = {b.id for owned in COMMANDS.values() for b in owned if b.id}
+"""The game's own commands: Textual's built-in bindings are left out of the help."""
+
 
 def rules_markdown() -> str:
-    """rules.py's docstring (the one place the rules live), as Markdown."""
-    from game.engine import rules
+    """The rulebook, from its data."""
+    from game.engine.rulebook import rulebook_markdown
 
-    text = (rules.__doc__ or "").strip()
-    out: list[str] = []
-    code = False
-    for line in text.splitlines():
-        if line.rstrip().endswith("::"):
-            out.append(line.rstrip()[:-1])
-            out.append("")
-            out.append("```")
-            code = True
-            continue
-        if code and line.strip() and not line.startswith(" "):
-            out.append("```")
-            code = False
-        out.append(line[4:] if code and line.startswith("    ") else line)
-    if code:
-        out.append("```")
-    return re.sub(r"``([^`]+)``", r"`\1`", "\n".join(out))
+    return rulebook_markdown()
+
+
+def scenario_markdown(scenario: Scenario) -> str:
+    """This scenario's phases (what each requires, in words) and outcomes (when, bonus, cap),
+    from its data."""
+    from game.engine.wording import say
+
+    out = ["**Phases**, in order (each is reached once its condition holds, checked after "
+           "every turn):", ""]
+    for n, phase in enumerate(scenario.phases, 1):
+        need = "where the talks start" if phase.requires is None else \
+            f"reached when {say(phase.requires, scenario)}"
+        desc = f" {phase.description.strip()}" if phase.description.strip() else ""
+        out.append(f"{n}. **{phase.title}**: {need}.{desc}")
+    out += ["", "**Outcomes**, tried in this order when the game ends (the first that holds):",
+            ""]
+    for outcome in scenario.outcomes:
+        when = "otherwise" if outcome.when is None else f"when {say(outcome.when, scenario)}"
+        out.append(f"- **{outcome.title}** ({when}): bonus {outcome.bonus:+g}, "
+                   f"score at most {outcome.cap:g}.")
+    r = scenario.rules
+    out += ["", f"The talks last at most {r.turn_limit} turns. A proposal crossing a hard red "
+            f"line costs {r.red_line_trust_cost:g} trust; each party that accepts gains "
+            f"{r.accept_trust_gain:g}; an agreement gives {r.agreement_credibility_gain:g} "
+            f"credibility and {r.agreement_trust_gain:g} trust between the parties; after "
+            f"{r.stall_turns} turns without one, each turn costs {r.stall_cost:g} credibility."]
+    return "\n".join(out)
 
 
 def formula_markdown(session: Session | None, scenario: Scenario | None) -> str:
@@ -58,9 +72,6 @@ def formula_markdown(session: Session | None, scenario: Scenario | None) -> str:
         w = scenario.scoring
         out += ["", f"Weights in this scenario: trust {w.trust:g}, credibility {w.credibility:g}, "
                 f"progress {w.progress:g}, humanitarian {w.humanitarian:g}."]
-        bonuses = ", ".join(f"{o.title} {o.bonus:+g} (at most {o.cap:g})"
-                            for o in scenario.outcomes)
-        out += ["", f"Outcome bonuses and score caps: {bonuses}."]
         r = scenario.rules
         n = len(scenario.issues)
         out += ["", f"Progress is computed from what is agreed now, never accumulated: each of "
@@ -72,14 +83,15 @@ def formula_markdown(session: Session | None, scenario: Scenario | None) -> str:
 
 
 def bindings_markdown(screens: list[Any]) -> str:
+    """The game's own keys on these screens and widgets, each with what it does."""
     rows = []
     seen = set()
     for owner in screens:
         for binding in getattr(owner, "BINDINGS", []):
-            if not isinstance(binding, Binding) or not binding.description:
+            if not isinstance(binding, Binding) or binding.id not in OUR_KEYS:
                 continue
             key = binding.key_display or binding.key
-            key = {"question_mark": "?", "ctrl+q": "ctrl+q"}.get(key, key)
+            key = {"question_mark": "?"}.get(key, key)
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))
@@ -117,6 +129,8 @@ class HelpScreen(ModalScreen[None]):
         owners.append(app)
         kinds = "\n".join(f"- **{sym} {label}** (`{kind}`)"
                           for kind, (sym, label, _c) in RESPONSE_STYLE.items())
+        this = ["## This scenario", "", scenario_markdown(scenario), ""] \
+            if scenario is not None else []
         text = "\n".join([
             "# Help", "",
             "You are the mediator. Each turn, **propose** a framework (a package of terms, "
@@ -124,6 +138,7 @@ class HelpScreen(ModalScreen[None]):
             "explicit rules; every answer names its rules and the positions behind them "
             "(press **w** on the table).", "",
             "## Keys", "", bindings_markdown(owners), "",
+            *this,
             "## Answers", "", kinds, "",
             "## Scoring", "", formula_markdown(session, scenario), "",
             "## The rules", "", rules_markdown(),
