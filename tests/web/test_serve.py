@@ -103,3 +103,53 @@ def test_a_class_seat_plays_the_class_game_and_resumes(tmp_path: Path) -> None:
     assert (session.seed, session.mediator, session.state.turn) == (7, "turkey", 1)
     assert session.class_record is not None and session.class_record.student == "Ana Lopez"
     assert log.count("seat 'Ana Lopez' taken") == 1 and log.count("seat 'ana lopez' taken") == 1
+
+
+async def _password_flow(url: str) -> list[object]:
+    seen: list[object] = []
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        async with session.get(url + "?student=Ana") as r:  # no seat without the password
+            seen.append((r.status, 'name="password"' in await r.text(), "terminal" in
+                         await r.text()))
+        try:
+            await session.ws_connect(url + "ws/Ana")
+        except aiohttp.WSServerHandshakeError as exc:
+            seen.append(exc.status)
+        async with session.post(url, data={"student": "Ana", "password": "nope"}) as r:
+            seen.append((r.status, "That is not the class password." in await r.text()))
+        async with session.post(url, data={"student": "Ana", "password": "owl lantern"},
+                                allow_redirects=False) as r:
+            seen.append((r.status, r.headers["Location"]))
+        async with session.get(url + "?student=Ana") as r:
+            seen.append((r.status, 'id="terminal"' in await r.text()))
+        async with SeatClient.open(session, url + "ws/Ana") as seat:
+            await seat.until("Seed")
+            seen.append("seated")
+    return seen
+
+
+def test_a_password_guards_the_seats(tmp_path: Path) -> None:
+    (tmp_path / "pw").write_text("\nowl lantern\n", encoding="utf-8")
+    port = free_port()
+    process = start_lab(tmp_path, ["--host", "127.0.0.1", "--port", str(port), "--seats",
+                                   str(tmp_path / "seats"), "--password-file",
+                                   str(tmp_path / "pw")], port)
+    try:
+        seen = asyncio.run(_password_flow(f"http://127.0.0.1:{port}/"))
+    finally:
+        stop_lab(process)
+    assert seen == [(200, True, False), 403, (401, True), (303, "./?student=Ana"),
+                    (200, True), "seated"]
+
+
+def test_serve_reports_a_missing_password_file(tmp_path: Path) -> None:
+    r = subprocess.run([sys.executable, "-m", "game.cli", "serve", "--password-file",
+                        str(tmp_path / "nope"), "--max-sessions", "0"],
+                       capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "MEDIATOR_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        "mediator serve: --max-sessions 0: at least 1",
+        f"mediator serve: {tmp_path / 'nope'}: cannot read the password file: "
+        "No such file or directory",
+    ]
