@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from game.format.errors import ScenarioError
 from game.records.transcript import TranscriptError, read
@@ -13,7 +14,7 @@ from game.records.verify import verify
 def main(args: argparse.Namespace) -> int:
     try:
         data = read(args.transcript)
-        verdict = verify(data, args.scenario)
+        verdict = verify(data, args.scenario, near=Path(args.transcript).parent)
     except TranscriptError as exc:
         print(f"mediator: error: {exc}", file=sys.stderr)
         return 2

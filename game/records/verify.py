@@ -40,9 +40,11 @@ def _first_difference(path: str, a: Any, b: Any) -> str | None:
     return None
 
 
-def verify(data: dict[str, Any], scenario_path: str | Path | None = None) -> Verdict:
-    """Re-play a transcript and compare every turn, the ledger, outcome, score and labels."""
-    path = scenario_path_for(data, scenario_path)
+def verify(data: dict[str, Any], scenario_path: str | Path | None = None,
+           near: str | Path | None = None) -> Verdict:
+    """Re-play a transcript and compare every turn, the ledger, outcome, score and labels.
+    `near`: the transcript's folder, where its scenario is looked for too."""
+    path = scenario_path_for(data, scenario_path, near)
     sha = file_sha256(path)
     if sha != data["scenario"].get("sha256"):
         played = str(data["scenario"].get("sha256"))

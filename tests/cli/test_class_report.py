@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+TINY = str(ROOT / "tests" / "engine" / "fixtures" / "tiny.yaml")  # recorded as "tiny.yaml"
 
 
 def mediator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -50,7 +51,7 @@ def games(tmp_path_factory: pytest.TempPathFactory, tiny_path: Path) -> Path:
 def test_report_flags_exactly_the_edited_transcripts(games: Path, tmp_path: Path) -> None:
     files = sorted(str(p) for p in games.glob("*.json"))
     assert len(files) == 6
-    r = mediator("report", *files, "--json", "--workers", "2")
+    r = mediator("report", *files, "--json", "--workers", "2", "--scenario", TINY)
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     flagged = {Path(s["file"]).name: s["problem"] for s in report["students"]
@@ -79,7 +80,7 @@ def test_report_flags_exactly_the_edited_transcripts(games: Path, tmp_path: Path
 def test_html_report_escapes_and_flags_in_red(games: Path, tmp_path: Path) -> None:
     files = sorted(str(p) for p in games.glob("*.json"))
     out = tmp_path / "report.html"
-    r = mediator("report", *files, "--out", str(out))
+    r = mediator("report", *files, "--out", str(out), "--scenario", TINY)
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"report: {out} (3 of 6 verified)\n"
     page = out.read_text(encoding="utf-8")
@@ -104,7 +105,7 @@ def test_csv_and_compare(games: Path, tmp_path: Path) -> None:
     ann = str(next(games.glob("Ann-*.json")))
     cy = str(next(games.glob("Cy-*.json")))
     r = mediator("report", ann, "--compare", cy, str(games / "edited-name.json"),
-                 "--format", "csv")
+                 "--format", "csv", "--scenario", TINY)
     assert r.returncode == 0, r.stderr
     rows = r.stdout.splitlines()
     assert rows[0].startswith("cohort,file,name,verified,outcome,score,best_share,turns,")

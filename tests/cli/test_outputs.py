@@ -17,10 +17,10 @@ TINY = ROOT / "tests" / "engine" / "fixtures" / "tiny.yaml"
 MOVES = ROOT / "tests" / "cli" / "moves-example.yaml"
 
 
-def mediator(*args: str | Path, stdout: int | None = subprocess.PIPE
+def mediator(*args: str | Path, stdout: int | None = subprocess.PIPE, cwd: Path = ROOT
              ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "game.cli", *map(str, args)], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+                          stderr=subprocess.PIPE, text=True, cwd=cwd, timeout=120)
 
 
 def run_to(out: Path, *extra: str | Path, scenario: Path = TINY
@@ -146,3 +146,17 @@ def test_an_unwritable_out_is_one_line_and_exit_1() -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("mediator run: error: /proc/.mediator-run.json.")
     assert done.stderr.count("\n") == 1
+
+
+def test_the_same_game_from_two_directories_is_the_same_file_and_replays_from_a_third(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(TINY, folder / "class.yaml")
+    assert run_to(folder / "a.json", scenario=folder / "class.yaml").returncode == 0
+    done = mediator("run", "class.yaml", "--mediator", "elder", "--seed", "2", "--bot",
+                    "patient", "--out", "b.json", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "a.json").read_bytes() == (folder / "b.json").read_bytes()
+    done = mediator("replay", folder / "a.json", cwd=tmp_path)  # found beside the transcript
+    assert done.returncode == 0 and done.stdout.startswith("verified"), done.stdout

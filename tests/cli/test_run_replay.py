@@ -26,7 +26,7 @@ def test_run_twice_identical_and_replay_verifies(tiny_path, tmp_path):
         assert "outcome:" in r.stdout and "score:" in r.stdout
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
-    r = mediator("replay", str(tmp_path / "t0.json"))
+    r = mediator("replay", str(tmp_path / "t0.json"), "--scenario", str(tiny_path))
     assert r.returncode == 0 and "verified" in r.stdout
 
 
@@ -47,7 +47,7 @@ def test_replay_detects_edit(tiny_path, tmp_path):
     data = json.loads(out.read_text())
     data["score"] = data["score"] + 5
     out.write_text(json.dumps(data))
-    r = mediator("replay", str(out))
+    r = mediator("replay", str(out), "--scenario", str(tiny_path))
     assert r.returncode == 1 and "score" in r.stdout
 
 

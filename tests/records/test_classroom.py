@@ -30,8 +30,8 @@ def test_class_block_and_turn_limit_are_recorded_and_verified(tiny_path: Path) -
     assert data["turn_limit"] == 3 and data["final"]["turn"] == 3
     assert data["class"] == {"title": "Week 3", "student": "Ann Lee",
                              "reflection": [{"question": "Why?", "answer": "Because."}]}
-    assert verify(data).ok
-    again = Session.from_transcript(json.loads(dumps(data)))
+    assert verify(data, tiny_path).ok
+    again = Session.from_transcript(json.loads(dumps(data)), tiny_path)
     assert again.turn_limit == 3 and again.class_record == _class_game(
         tiny_path, "Ann Lee").class_record
 
@@ -50,7 +50,7 @@ def test_an_edit_is_caught(tiny_path: Path, path: tuple[str, ...], value: object
     target[path[-1]] = value
     if path == ("turn_limit",):  # a consistent forgery: the digest recomputed too
         data["digest"] = digest_of(data)
-    verdict = verify(data)
+    verdict = verify(data, tiny_path)
     assert not verdict.ok and verdict.message == expected
 
 

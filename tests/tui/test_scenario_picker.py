@@ -73,7 +73,8 @@ async def test_choose_river_water_and_play_it(new_app: Any) -> None:
         assert f"Turn 1 of {river.rules.turn_limit}" in text
         # The autosave names the scenario played.
         saved = json.loads(next((Path.cwd().parent / "data").rglob("autosave.json")).read_text())
-        assert saved["scenario"]["file"] == "scenarios/river-water.yaml"
+        assert saved["transcript"]["scenario"]["file"] == "scenarios/river-water.yaml"
+        assert saved["scenario_text"] == RIVER.read_text(encoding="utf-8")
 
 
 async def test_command_line_scenario_is_listed_and_preselected(new_app: Any) -> None:
