@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,30 +104,58 @@ def move_from_dict(data: Any, scenario: Scenario) -> Move:
         {propose: {ISSUE: OPTION, ISSUE: defer, ISSUE: {option: O, phase: P}}}
         {propose: [{issue: I, option: O, phase: P}, {issue: I, deferred: true}]}
 
-    Raises InvalidMoveError (a ValueError) with a one-line message on anything else.
+    Strict: ids are ids (lower-case letters, digits, underscores), ``pass`` and ``deferred``
+    take only true or false, and no key is ignored. Raises InvalidMoveError (a ValueError)
+    with a one-line message (control characters escaped) on anything else.
     """
-    if data == "pass" or data == {"pass": True}:
+    if data == "pass" or (isinstance(data, dict) and list(data) == ["pass"]
+                          and data["pass"] is True):
         return Pass()
     if not isinstance(data, dict):
         raise InvalidMoveError(f"a move must be 'pass' or a mapping, not {type(data).__name__}")
+    if "pass" in data:
+        raise InvalidMoveError("a pass is written 'pass' or {pass: true}, got "
+                               f"{_shown(data)}")
     if "action" in data:
         extra = set(data) - {"action", "target"}
         if extra:
-            raise InvalidMoveError(f"unknown key(s) in action move: {', '.join(sorted(extra))}")
+            raise InvalidMoveError(f"unknown key(s) in action move: {_keys(extra)}")
         target = data.get("target")
-        if not isinstance(data["action"], str) or not (target is None or isinstance(target, str)):
-            raise InvalidMoveError("action and target must be ids")
+        _id(data["action"], "action")
+        if target is not None:
+            _id(target, "target")
         return TakeAction(action=data["action"], target=target)
     if "consult" in data:
-        if set(data) != {"consult"} or not isinstance(data["consult"], str):
+        if set(data) != {"consult"}:
             raise InvalidMoveError("consult takes a party id: {consult: PARTY}")
+        _id(data["consult"], "consult")
         return TakeAction(action=consultation_action_id(scenario), target=data["consult"])
     if "propose" in data:
         if set(data) != {"propose"}:
             raise InvalidMoveError("a propose move has only the key 'propose'")
         return Propose(framework=framework_from_data(data["propose"], scenario))
     raise InvalidMoveError(
-        f"unknown move: {sorted(data)!r} (expected pass, action, consult or propose)")
+        f"unknown move: {_keys(data)} (expected pass, action, consult or propose)")
+
+
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)  # repr escapes control characters
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _keys(keys: Any) -> str:
+    return ", ".join(_shown(str(k)) for k in sorted(keys, key=str))
+
+
+def _id(value: Any, what: str) -> str:
+    """`value` if it is an id (the scenario's alphabet); InvalidMoveError otherwise."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidMoveError(f"{what} must be an id (lower-case letters, digits and "
+                               f"underscores, starting with a letter), got {_shown(value)}")
+    return value
 
 
 def consultation_action_id(scenario: Scenario) -> str:
@@ -146,38 +175,48 @@ def framework_from_data(data: Any, scenario: Scenario) -> Framework:
             elif isinstance(value, str):
                 items.append({"issue": issue_id, "option": value})
             elif isinstance(value, dict):
-                items.append({"issue": issue_id, **value})
+                if "issue" in value and value["issue"] != issue_id:
+                    raise InvalidMoveError(f"term under issue {_shown(issue_id)} names "
+                                           f"another issue: {_shown(value['issue'])}")
+                items.append({**value, "issue": issue_id})
             else:
                 raise InvalidMoveError(
-                    f"term for issue {issue_id!r} must be an option id or mapping")
+                    f"term for issue {_shown(issue_id)} must be an option id or mapping")
     elif isinstance(data, list):
         items = data
     else:
         raise InvalidMoveError("propose takes a mapping of issue -> option, or a list of terms")
     seen: set[str] = set()
     for item in items:
-        if not isinstance(item, dict) or not isinstance(item.get("issue"), str):
+        if not isinstance(item, dict) or "issue" not in item:
             raise InvalidMoveError("each term needs an issue id")
         extra = set(item) - {"issue", "option", "phase", "deferred"}
         if extra:
-            raise InvalidMoveError(f"unknown key(s) in term: {', '.join(sorted(extra))}")
-        issue_id = item["issue"]
+            raise InvalidMoveError(f"unknown key(s) in term: {_keys(extra)}")
+        issue_id = _id(item["issue"], "issue")
         if issue_id in seen:
             raise InvalidMoveError(f"issue {issue_id!r} appears twice in the framework")
         seen.add(issue_id)
-        if item.get("deferred"):
+        deferred = item.get("deferred", False)
+        if not isinstance(deferred, bool):
+            raise InvalidMoveError(f"deferred (issue {issue_id!r}) must be true or false, got "
+                                   f"{_shown(deferred)}")
+        if deferred:
+            if item.get("option") is not None or item.get("phase") is not None:
+                raise InvalidMoveError(f"a deferred term (issue {issue_id!r}) has no option "
+                                       "or phase")
             terms.append(Term(issue=issue_id, deferred=True))
             continue
         option = item.get("option")
-        if not isinstance(option, str):
+        if option is None:
             raise InvalidMoveError(f"term for issue {issue_id!r} needs an option id")
+        _id(option, f"option (issue {issue_id!r})")
         phase = item.get("phase")
         if phase is None:
             try:
                 phase = scenario.issue(issue_id).phase
             except KeyError:
                 raise InvalidMoveError(f"unknown issue {issue_id!r}") from None
-        if not isinstance(phase, str):
-            raise InvalidMoveError(f"phase of issue {issue_id!r} must be a phase id")
+        _id(phase, f"phase (issue {issue_id!r})")
         terms.append(Term(issue=issue_id, option=option, phase=phase))
     return Framework.of(terms, scenario)

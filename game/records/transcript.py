@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.engine.game import ENGINE_VERSION, score_breakdown
+from game.format.limits import MAX_TRANSCRIPT_BYTES
+from game.format.reading import InputError, printable, read_input
+from game.records.reading import TranscriptFormatError, parse_transcript
 from game.resources import scenarios_dir
 
 if TYPE_CHECKING:
@@ -107,15 +110,16 @@ def labels_of(scenario: Scenario, mediator: str) -> dict[str, Any]:
 
 
 def recorded_path(path: str | Path) -> str:
-    """How a transcript names its scenario file, the same from any working directory: a
-    built-in scenario as scenarios/NAME, any other file by its name alone (a transcript handed
-    in carries no directory of the player's; the sha256 beside it says which file it is)."""
-    if not str(path):
-        return ""
+    """How a transcript names its scenario file: a built-in scenario as scenarios/NAME, a file
+    under the working directory relative to it, anything else as given (so a transcript
+    handed in does not carry the player's home directory for the shipped scenarios)."""
     resolved = Path(path).resolve()
     if resolved.parent == scenarios_dir().resolve():
         return f"scenarios/{resolved.name}"
-    return resolved.name
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 class TranscriptError(ValueError):
@@ -123,45 +127,26 @@ class TranscriptError(ValueError):
 
 
 def read(path: str | Path) -> dict[str, Any]:
+    """A transcript or saved game, read and parsed strictly (see records/reading.py): a
+    regular file within MAX_TRANSCRIPT_BYTES; TranscriptError with one line otherwise."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TranscriptError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TranscriptError(f"{path}: cannot read: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise TranscriptError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise TranscriptError(f"{path}: not a mediator transcript")
-    for key in ("mediator", "seed", "moves", "scenario"):
-        if key not in data:
-            raise TranscriptError(f"{path}: transcript has no {key!r}")
-    if not isinstance(data["moves"], list) or not isinstance(data["scenario"], dict):
-        raise TranscriptError(f"{path}: transcript is malformed")
-    return data
+        return parse_transcript(read_input(path, MAX_TRANSCRIPT_BYTES), FORMAT)
+    except InputError as exc:
+        raise TranscriptError(f"{printable(str(path))}: {exc}") from None
+    except TranscriptFormatError as exc:
+        at = "".join(f":{n}" for n in exc.at or ())
+        raise TranscriptError(f"{printable(str(path))}{at}: {exc}") from None
 
 
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long, a NUL byte
-        return False
-
-
-def scenario_path_for(data: dict[str, Any], override: str | Path | None = None,
-                      near: str | Path | None = None) -> Path:
-    """The scenario file a transcript names (or the override): the name as recorded (from
-    the working directory), then that file name in the folder `near` (the transcript's own),
-    then among the built-in scenarios."""
+def scenario_path_for(data: dict[str, Any], override: str | Path | None = None) -> Path:
+    """The scenario file a transcript names (or the override), falling back to the
+    built-in scenarios by file name."""
     if override is not None:
         return Path(override)
     named = Path(str(data["scenario"].get("file", "")))
-    places = [named] + ([Path(near) / named.name] if near is not None else [])
-    for place in [*places, scenarios_dir() / named.name]:
-        if named.name and _is_file(place):
-            return place
-    beside = " or beside the transcript" if near is not None else ""
-    raise TranscriptError(f"scenario file not found: {named} (not in the working directory"
-                          f"{beside} nor built in; use --scenario)")
+    if named.is_file():
+        return named
+    builtin = scenarios_dir() / named.name
+    if builtin.is_file():
+        return builtin
+    raise TranscriptError(f"scenario file not found: {named} (use --scenario)")

@@ -201,8 +201,7 @@ def test_html_escapes_everything_from_the_transcript(data: dict[str, Any],
                                                     tmp_path: Path) -> None:
     hostile = "<script>alert('x')</script> & <img src=x onerror=1>"
     edited = json.loads(json.dumps(data))
-    edited["scenario"]["title"] = hostile
-    edited["mediator"] = hostile
+    edited["scenario"]["title"] = hostile  # ids are refused unless safe: see below
     for turn in edited["turns"]:
         for response in turn["responses"]:
             for reason in response["reasons"]:
@@ -226,6 +225,14 @@ def test_html_escapes_everything_from_the_transcript(data: dict[str, Any],
     md_out = tmp_path / "edited.md"
     assert export(source, "md", md_out).returncode == 0
     assert "<script>" not in md_out.read_text(encoding="utf-8")
+
+    edited["mediator"] = hostile
+    source.write_text(json.dumps(edited), encoding="utf-8")
+    refused = export(source, "md", tmp_path / "refused.md")
+    assert refused.returncode == 2 and not (tmp_path / "refused.md").exists()
+    assert refused.stderr == (f"mediator: error: {source}: mediator: expected an id (lower-case "
+                              "letters, digits and underscores, starting with a letter), got "
+                              "\"<script>alert('x')</script> & <img sr...\"\n")
 
 
 @pytest.mark.parametrize("content", [
