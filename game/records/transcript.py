@@ -110,16 +110,15 @@ def labels_of(scenario: Scenario, mediator: str) -> dict[str, Any]:
 
 
 def recorded_path(path: str | Path) -> str:
-    """How a transcript names its scenario file: a built-in scenario as scenarios/NAME, a file
-    under the working directory relative to it, anything else as given (so a transcript
-    handed in does not carry the player's home directory for the shipped scenarios)."""
+    """How a transcript names its scenario file, the same from any working directory: a
+    built-in scenario as scenarios/NAME, any other file by its name alone (a transcript handed
+    in carries no directory of the player's; the sha256 beside it says which file it is)."""
+    if not str(path):
+        return ""
     resolved = Path(path).resolve()
     if resolved.parent == scenarios_dir().resolve():
         return f"scenarios/{resolved.name}"
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return resolved.name
 
 
 class TranscriptError(ValueError):
@@ -138,15 +137,25 @@ def read(path: str | Path) -> dict[str, Any]:
         raise TranscriptError(f"{printable(str(path))}{at}: {exc}") from None
 
 
-def scenario_path_for(data: dict[str, Any], override: str | Path | None = None) -> Path:
-    """The scenario file a transcript names (or the override), falling back to the
-    built-in scenarios by file name."""
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
+
+
+def scenario_path_for(data: dict[str, Any], override: str | Path | None = None,
+                      near: str | Path | None = None) -> Path:
+    """The scenario file a transcript names (or the override): the name as recorded (from
+    the working directory), then that file name in the folder `near` (the transcript's own),
+    then among the built-in scenarios."""
     if override is not None:
         return Path(override)
     named = Path(str(data["scenario"].get("file", "")))
-    if named.is_file():
-        return named
-    builtin = scenarios_dir() / named.name
-    if builtin.is_file():
-        return builtin
-    raise TranscriptError(f"scenario file not found: {named} (use --scenario)")
+    places = [named] + ([Path(near) / named.name] if near is not None else [])
+    for place in [*places, scenarios_dir() / named.name]:
+        if named.name and _is_file(place):
+            return place
+    beside = " or beside the transcript" if near is not None else ""
+    raise TranscriptError(f"scenario file not found: {named} (not in the working directory"
+                          f"{beside} nor built in; use --scenario)")
