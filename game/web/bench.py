@@ -197,8 +197,8 @@ async def bench_serve(sessions: int, turns: int = 3, fork: bool = True,
 
                 async def one(run: SeatRun, done: asyncio.Future[None]) -> None:
                     try:
-                        await _play(client, base + run.student, run, turns, timeout, done,
-                                    release)
+                        await _play(client, f"{base}{run.student}/{run.student}", run,
+                                    turns, timeout, done, release)
                     except (TimeoutError, ConnectionError, aiohttp.ClientError) as exc:
                         run.error = f"{run.student}: {str(exc) or type(exc).__name__}"
                     finally:

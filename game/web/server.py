@@ -1,8 +1,10 @@
 """The lab server: an aiohttp app that gives each student a seat and streams their game.
 
-Routes: `/` (the name page; `/?student=NAME` the game page), `POST /` (take a seat),
-`/ws/NAME` (the game's websocket, speaking textual-serve's protocol), `/static/...` (the
-page's script, styles and fonts, shipped in the package: nothing comes from the internet).
+Routes: `/` (the name page; `/?student=NAME&seat=KEY` the game page), `POST /` (take a
+seat), `/ws/KEY/NAME` (the game's websocket, speaking textual-serve's protocol; KEY is the
+seat's `seat_key`, so that a proxy can send a student always to the same instance),
+`/static/...` (the page's script, styles and fonts, shipped in the package: nothing comes from
+the internet).
 One seat per name at a time: a second page for the same name (a refresh, a new tab) takes the
 seat over and resumes the game from the autosave.
 """
@@ -117,7 +119,7 @@ class LabServer:
         app.add_routes([
             web.get("/", self.handle_index),
             web.post("/", self.handle_take_seat),
-            web.get("/ws/{student}", self.handle_websocket),
+            web.get("/ws/{seat}/{student}", self.handle_websocket),
             web.static("/static", self._pages / "static"),
         ])
         app.on_startup.append(self._on_startup)
@@ -176,7 +178,10 @@ class LabServer:
             return self._welcome(raw, str(exc), status=400)
         if not self._authorised(request):
             return self._welcome(name, "Type the class password to take your seat.")
-        if self._full(seat_key(name)):
+        key = seat_key(name)
+        if request.query.get("seat") != key:
+            raise web.HTTPSeeOther(_seat_url(name))
+        if self._full(key):
             return self._lab_full()
         keys = browser_key_map()
         key_map = {letter: _control_char(letter) for letter, _, _ in keys}
@@ -189,7 +194,7 @@ class LabServer:
         font_size = request.query.get("fontsize", "16")
         return self._html(
             "seat.html", title=html.escape(self.config.title), student=html.escape(name),
-            student_json=json.dumps(name).replace("<", "\\u003c"),
+            student_json=json.dumps(name).replace("<", "\\u003c"), seat_json=json.dumps(key),
             key_map=json.dumps(key_map), keys=bar,
             font_size=font_size if font_size.isdigit() else "16")
 
@@ -200,7 +205,7 @@ class LabServer:
             name = clean_name(raw)
         except SeatNameError as exc:
             return self._welcome(raw, str(exc), status=400)
-        response = web.HTTPSeeOther(f"./?student={quote(name)}")
+        response = web.HTTPSeeOther(_seat_url(name))
         if self.config.password is not None:
             given = str(form.get("password", ""))
             if not hmac.compare_digest(given.encode(), self.config.password.encode()):
@@ -222,9 +227,11 @@ class LabServer:
             name = clean_name(request.match_info["student"])
         except SeatNameError as exc:
             raise web.HTTPBadRequest(text=str(exc)) from None
+        key = seat_key(name)
+        if request.match_info["seat"] != key:
+            raise web.HTTPBadRequest(text=f"{name!r} sits at seat {key!r}")
         if not self._authorised(request):
             raise web.HTTPForbidden(text="Take your seat from the lab's first page.")
-        key = seat_key(name)
         previous = self.live.get(key)
         if previous is not None:
             await self._end(previous, "This seat was opened in another page.")
@@ -369,6 +376,10 @@ async def _drain(stream: asyncio.StreamReader, limit: int = 20_000) -> bytes:
         if len(kept) < limit:
             kept += chunk[: limit - len(kept)]
     return bytes(kept)
+
+
+def _seat_url(name: str) -> str:
+    return f"./?student={quote(name)}&seat={quote(seat_key(name))}"
 
 
 def _lower_priority(pid: int) -> None:

@@ -66,7 +66,7 @@ turn_limit: 4
 
 async def _class_seat(url: str) -> tuple[str, str, str]:
     async with aiohttp.ClientSession() as session:
-        async with SeatClient.open(session, url + "ws/Ana%20Lopez") as seat:
+        async with SeatClient.open(session, url + "ws/ana-lopez/Ana%20Lopez") as seat:
             intro = await seat.until("Student: Ana Lopez")
             await seat.press("\r")  # To the briefing
             await seat.until("To the table")
@@ -75,7 +75,7 @@ async def _class_seat(url: str) -> tuple[str, str, str]:
             await seat.press("n")
             played = await seat.until("Turn 2 of 4")
         # A lost connection: the next page for the same name is back at the same turn.
-        async with SeatClient.open(session, url + "ws/ana%20lopez") as seat:
+        async with SeatClient.open(session, url + "ws/ana-lopez/ana%20lopez") as seat:
             resumed = await seat.until("Turn 2 of 4")
     return intro, played, resumed
 
@@ -112,7 +112,7 @@ async def _password_flow(url: str) -> list[object]:
             seen.append((r.status, 'name="password"' in await r.text(), "terminal" in
                          await r.text()))
         try:
-            await session.ws_connect(url + "ws/Ana")
+            await session.ws_connect(url + "ws/ana/Ana")
         except aiohttp.WSServerHandshakeError as exc:
             seen.append(exc.status)
         async with session.post(url, data={"student": "Ana", "password": "nope"}) as r:
@@ -122,7 +122,7 @@ async def _password_flow(url: str) -> list[object]:
             seen.append((r.status, r.headers["Location"]))
         async with session.get(url + "?student=Ana") as r:
             seen.append((r.status, 'id="terminal"' in await r.text()))
-        async with SeatClient.open(session, url + "ws/Ana") as seat:
+        async with SeatClient.open(session, url + "ws/ana/Ana") as seat:
             await seat.until("Seed")
             seen.append("seated")
     return seen
@@ -138,7 +138,7 @@ def test_a_password_guards_the_seats(tmp_path: Path) -> None:
         seen = asyncio.run(_password_flow(f"http://127.0.0.1:{port}/"))
     finally:
         stop_lab(process)
-    assert seen == [(200, True, False), 403, (401, True), (303, "./?student=Ana"),
+    assert seen == [(200, True, False), 403, (401, True), (303, "./?student=Ana&seat=ana"),
                     (200, True), "seated"]
 
 
