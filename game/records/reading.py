@@ -145,8 +145,8 @@ def _problem(error: ValidationError) -> str:
     return f"{where}: {message}, got {shown}"
 
 
-def parse_transcript(raw: bytes, expected_format: str) -> dict[str, Any]:
-    """The transcript in `raw`, checked (see module doc); TranscriptFormatError otherwise."""
+def parse_json(raw: bytes) -> Any:
+    """JSON from bytes with every guard (see module doc); TranscriptFormatError otherwise."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -159,12 +159,22 @@ def parse_transcript(raw: bytes, expected_format: str) -> dict[str, Any]:
         raise TranscriptFormatError(f"not JSON: {exc.msg}", (exc.lineno, exc.colno)) from None
     except RecursionError:
         raise TranscriptFormatError(f"nesting deeper than {MAX_JSON_DEPTH} levels") from None
+    _check_tree(data)
+    return data
+
+
+def check_transcript(data: Any, expected_format: str) -> dict[str, Any]:
+    """`data` if its top level is a transcript's (see module doc); TranscriptFormatError
+    otherwise."""
     if not isinstance(data, dict) or data.get("format") != expected_format:
         raise TranscriptFormatError("not a mediator transcript")
-    _check_tree(data)
     try:
         TranscriptRecord.model_validate(data)
     except ValidationError as exc:
         raise TranscriptFormatError(_problem(exc)) from None
     return data
 
+
+def parse_transcript(raw: bytes, expected_format: str) -> dict[str, Any]:
+    """The transcript in `raw`, checked (see module doc); TranscriptFormatError otherwise."""
+    return check_transcript(parse_json(raw), expected_format)

@@ -8,7 +8,6 @@ resumes on that version from any directory, whatever became of the file since.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,11 @@ from game.engine.state import GameState, TurnResult
 from game.format.errors import ScenarioError
 from game.format.loader import load_scenario, load_scenario_bytes
 from game.format.models import Scenario
+from game.format.reading import read_input
 from game.records import transcript as tr
 from game.records.atomic import write_atomic
 from game.records.classroom import ClassRecord
+from game.records.reading import check_transcript, parse_json
 
 SAVE_FORMAT = "mediator-save"
 SAVE_FORMAT_VERSION = 1
@@ -144,12 +145,9 @@ class Session:
         """Resume a saved game on the scenario version it was played on; ValueError with a
         one-line message if it cannot be (damaged, or an older save whose file changed)."""
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_SAVE_BYTES + 1)
-            if len(raw) > MAX_SAVE_BYTES:
-                raise ValueError(f"larger than {MAX_SAVE_BYTES // (1024 * 1024)} MB")
-            data = json.loads(raw)
+            data = parse_json(read_input(path, MAX_SAVE_BYTES))  # a regular file, strictly
             if isinstance(data, dict) and data.get("format") == SAVE_FORMAT:
+                check_transcript(data.get("transcript"), tr.FORMAT)
                 return cls._resume(data)
             return cls._resume_transcript(tr.read(path))
         except Exception as exc:  # noqa: BLE001 - a damaged save is reported, never raised as is

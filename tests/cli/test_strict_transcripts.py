@@ -113,3 +113,33 @@ def test_only_regular_files_are_read(tmp_path: Path, where: str) -> None:
         done = mediator(*command)
         assert (done.returncode, done.stdout) == (2, ""), done.stderr
         assert done.stderr == f"mediator: error: {path}: {message}\n"
+
+
+@pytest.mark.parametrize("where", ["fifo", "/dev/zero"])
+def test_a_save_that_is_not_a_regular_file_is_refused(tmp_path: Path, where: str) -> None:
+    from game.records.session import Session
+
+    path = tmp_path / "fifo" if where == "fifo" else Path(where)
+    if where == "fifo":
+        os.mkfifo(path)
+    kind = "a FIFO (named pipe)" if where == "fifo" else "a device"
+    with pytest.raises(ValueError) as info:
+        Session.load(path)
+    assert str(info.value) == (f"{path}: cannot resume this game: cannot read file: {kind}, "
+                               "not a regular file")
+
+
+def test_a_save_with_a_forged_transcript_is_refused(game: dict[str, Any], tmp_path: Path
+                                                    ) -> None:
+    from game.records.session import Session
+
+    session = Session.from_transcript(game)
+    path = tmp_path / "save.json"
+    session.save_game(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["transcript"]["seed"] = 7.0
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        Session.load(path)
+    assert str(info.value) == (f"{path}: cannot resume this game: seed: Input should be a "
+                               "valid integer, got 7.0")
