@@ -15,10 +15,11 @@ from typing import Any
 from game.engine.game import apply, new_game, score_breakdown
 from game.engine.moves import Move, move_from_dict
 from game.engine.state import GameState, TurnResult
-from game.format.errors import ScenarioError
+from game.format.errors import Problem, ScenarioError
+from game.format.limits import MAX_FILE_BYTES
 from game.format.loader import load_scenario, load_scenario_bytes
 from game.format.models import Scenario
-from game.format.reading import read_input
+from game.format.reading import InputError, read_input
 from game.records import transcript as tr
 from game.records.atomic import write_atomic
 from game.records.classroom import ClassRecord
@@ -30,7 +31,15 @@ MAX_SAVE_BYTES = 24 * 1024 * 1024  # a transcript and its scenario text
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """The SHA-256 of a scenario file, read safely (ScenarioError if it cannot be read)."""
+    return hashlib.sha256(_scenario_bytes(path)).hexdigest()
+
+
+def _scenario_bytes(path: str | Path) -> bytes:
+    try:
+        return read_input(path, MAX_FILE_BYTES)
+    except InputError as exc:
+        raise ScenarioError([Problem(str(path), 1, 1, str(exc))]) from None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -71,7 +80,7 @@ class Session:
         path = str(scenario_path)
         if scenario_bytes is None:
             scenario = scenario if scenario is not None else load_scenario(path)
-            raw = Path(path).read_bytes()
+            raw = _scenario_bytes(path)
         else:
             raw = scenario_bytes
             scenario = scenario if scenario is not None else load_scenario_bytes(raw, path)
@@ -120,7 +129,7 @@ class Session:
         (or is gone)."""
         try:
             return file_sha256(self.scenario_path) != self.scenario_sha256
-        except OSError:
+        except (OSError, ScenarioError):
             return True
 
     @classmethod

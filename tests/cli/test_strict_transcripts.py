@@ -143,3 +143,13 @@ def test_a_save_with_a_forged_transcript_is_refused(game: dict[str, Any], tmp_pa
         Session.load(path)
     assert str(info.value) == (f"{path}: cannot resume this game: seed: Input should be a "
                                "valid integer, got 7.0")
+
+
+def test_replay_refuses_a_fifo_as_the_scenario(game: dict[str, Any], tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(game), encoding="utf-8")
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    done = mediator("replay", path, "--scenario", fifo)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"{fifo}:1:1: cannot read file: a FIFO (named pipe), not a regular file\n"
