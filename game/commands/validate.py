@@ -9,19 +9,25 @@ import sys
 from pathlib import Path
 
 from game.format.errors import Problem, ScenarioError
+from game.format.reading import printable
 
 
 def _expand(paths: list[str]) -> list[Path] | str:
-    """Files to check (a directory means every *.yaml inside it), or the missing path."""
+    """Files to check (a directory means every *.yaml inside it), or why one path is not."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
+        if not name:
+            return "empty file name"
         if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
+            found = sorted(p for p in path.glob("*.yaml") if p.is_file())
+            if not found:
+                return f"no scenario file (*.yaml) in the directory {printable(name)}"
+            files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            return name
+            return f"no such file: {printable(name)}"
     return files
 
 
@@ -52,13 +58,14 @@ def check_file_strict(path: Path, strict: bool = True) -> tuple[list[Problem], l
 
 def warning_text(warning: Problem) -> str:
     """``FILE:LINE:COL: warning: message``."""
-    return f"{warning.file}:{warning.line}:{warning.column}: warning: {warning.message}"
+    return printable(f"{warning.file}:{warning.line}:{warning.column}: warning: "
+                     f"{warning.message}")
 
 
 def main(args: argparse.Namespace) -> int:
     files = _expand(list(args.paths))
     if isinstance(files, str):
-        print(f"mediator: error: no such file: {files}", file=sys.stderr)
+        print(f"mediator: error: {files}", file=sys.stderr)
         return 2
     strict = bool(getattr(args, "strict", False) or getattr(args, "warnings_as_errors", False))
     results = [(path, *check_file_strict(path, strict)) for path in files]

@@ -14,7 +14,7 @@ from game.format import limits
 from game.format.errors import ScenarioError
 from game.format.loader import load_scenario, load_scenario_text, read_yaml_file
 from game.format.reading import InputError, printable, read_input
-from tests.format.conftest import MINIMAL, ROOT
+from tests.format.conftest import MINIMAL, ROOT, run_mediator
 
 BASE = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
 
@@ -113,3 +113,26 @@ def test_the_size_is_checked_before_reading(tmp_path: Path) -> None:
 def test_control_characters_are_escaped_in_messages() -> None:
     assert printable("a\nb\x1b[2Jc\x07\u202ed\ud800") == "a\\nb\\e[2Jc\\x07\\u202ed\\ud800"
     assert printable("Kyiv — Київ") == "Kyiv — Київ"
+
+
+@pytest.mark.parametrize("where, message", [
+    ("", "empty file name"),
+    ("empty-dir", "no scenario file (*.yaml) in the directory {tmp}/empty-dir"),
+    ("fifo.yaml", None),
+    ("/dev/zero", None),
+])
+def test_validate_refuses_what_is_not_a_scenario_file(tmp_path: Path, where: str,
+                                                      message: str | None) -> None:
+    path = where if where in ("", "/dev/zero") else str(tmp_path / where)
+    if where == "empty-dir":
+        os.mkdir(path)
+    if where == "fifo.yaml":
+        os.mkfifo(path)
+    done = run_mediator("validate", path)
+    if message is not None:
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == f"mediator: error: {message.format(tmp=tmp_path)}\n"
+    else:
+        kind = "a device" if where == "/dev/zero" else "a FIFO (named pipe)"
+        assert (done.returncode, done.stderr) == (1, "")
+        assert done.stdout == f"{path}:1:1: cannot read file: {kind}, not a regular file\n"

@@ -62,9 +62,13 @@ def test_directory_validates_every_yaml_inside(tmp_path: Path) -> None:
 
 def test_unreadable_path_never_tracebacks(tmp_path: Path) -> None:
     target = tmp_path / "dir.yaml"
-    target.mkdir()  # a directory named like a file: validated as a (empty) directory
+    target.mkdir()  # a directory named like a file, with no scenario in it: refused
     (tmp_path / "fifo.yaml").write_bytes(b"\xff\xfe")
     result = run_mediator("validate", str(tmp_path / "fifo.yaml"), str(target))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"mediator: error: no scenario file (*.yaml) in the directory "
+                             f"{target}\n")
+    result = run_mediator("validate", str(tmp_path / "fifo.yaml"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith(f"{tmp_path / 'fifo.yaml'}:1:1: invalid UTF-8")
