@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from game.engine.moves import Framework, Term
-from game.engine.rules import index_of
+from game.engine.rules import index_of, is_substantive
 from game.engine.state import ConsentCheck, GameState, Reason, Response
 from game.engine.wording import (
     issue_title,
@@ -184,6 +184,15 @@ def rule_words(state: GameState, party_id: str, reason: Reason, framework: Frame
             text += (f" With {ref_words(scenario, link.if_)} it needs "
                      f"{ref_words(scenario, link.requires)}{phase}.")
         return text
+    if kind == "trust_gate":
+        gated = [t for t in framework.terms if is_substantive(scenario, t)]
+        need = ""
+        if _revealed(state, party_id, "behaviour"):
+            need = (f" (it needs trust {number(party.behaviour.substantive_trust)}; now "
+                    f"{state.meters.get(f'trust.{party_id}', 0)})")
+        return (f"{name} accepts no substantive term ("
+                f"{join_words([term_words(scenario, t) for t in gated])}) from a mediator it "
+                f"trusts this little{need}.")
     if kind in ("walkaway", "value"):
         gap = value - walkaway
         if _revealed(state, party_id, "walkaway"):

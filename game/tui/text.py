@@ -82,7 +82,12 @@ def cite_text(scenario: Scenario, cite: Any) -> str:
 
 
 def term_label(scenario: Scenario, term: Term) -> str:
-    return term.label(scenario)
+    """'Ceasefire: Monitored ceasefire (Ceasefire)': the option and its phase, by title."""
+    from game.engine.wording import term_words
+
+    text = term_words(scenario, term)
+    return f"{text} ({phase_title(scenario, term.phase)})" if term.phase and not term.deferred \
+        else text
 
 
 def framework_label(scenario: Scenario, framework: Framework) -> str:

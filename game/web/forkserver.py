@@ -10,6 +10,7 @@ seats already running go on until their browser leaves.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from game.web.seat import class_setup, prewarm, run_seat, seat_environment, warm_up
 from game.web.seats import SeatSpec
+
+STARTING_NICENESS = 5  # a seat drawing its first frame; the lab server renices it to 10 after
 
 
 def _run_child(sock: socket.socket, spec: SeatSpec, fds: list[int]) -> None:
@@ -37,6 +40,9 @@ def _run_child(sock: socket.socket, spec: SeatSpec, fds: list[int]) -> None:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         random.seed()  # each seat its own random seed, not the fork server's
+        # Below the fork server and the lab server, above the seats already drawn.
+        with contextlib.suppress(OSError):
+            os.nice(STARTING_NICENESS)
         code = run_seat(spec)
     except BaseException:  # noqa: BLE001 - reported on the seat's stderr, never re-raised here
         traceback.print_exc()

@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.widgets import Collapsible, OptionList, Static
 
+from game.engine.explain import explain
 from game.format.loader import load_scenario
 from game.tui import saves
 from game.tui.screens.briefing import BriefingScreen
@@ -19,7 +20,7 @@ from game.tui.screens.table import TableScreen
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
 from tests.tui.conftest import MINI, REAL
-from tests.tui.helpers import flat, ready
+from tests.tui.helpers import flat, ready, text_in
 
 BIG = (120, 40)
 
@@ -122,8 +123,10 @@ async def test_rejected_comprehensive_proposal_shows_reasons(new_app: Any) -> No
         text = flat(app)
         assert "Russia" in text and "Rejects" in text and "Turn 1" in text
         assert "why?" in text
+        # Each answer starts with one line: its verdict and the main cause, in words.
+        assert "Russia: ✘ Rejects — crosses its hard red line on" in text
         # The reasons are folded until asked for.
-        assert "hard red line" not in text
+        assert "cited:" not in text
         await pilot.press("w")
         await pilot.pause()
         text = flat(app)
@@ -133,8 +136,12 @@ async def test_rejected_comprehensive_proposal_shows_reasons(new_app: Any) -> No
         assert len(why) == len(result.responses) and not any(c.collapsed for c in why)
         shown = " ".join(str(w.content) for c in why for w in c.query(".reasons").results(Static))
         assert "hard red line" in shown and "cited:" in shown
+        # In plain words, with the scenario's names: no rule ids, no condition syntax.
+        before = app.session.states[-2]
         for response in result.responses:
-            assert all(reason.rule in shown for reason in response.reasons)
+            answer = explain(before, response, result.move.framework)
+            assert all(" ".join(d.split()) in " ".join(shown.split()) for d in answer.details)
+            assert not any(reason.rule in shown for reason in response.reasons)
         # After a pass (a turn without answers), w still explains the latest answers.
         await pilot.press("w")
         await pilot.press("n")
@@ -378,9 +385,13 @@ async def test_distrust_refusal_shows_the_trust_gate_and_its_citation(new_app: A
         result = app.session.results[-1]
         russia = next(r for r in result.responses if r.party == "russia")
         assert russia.kind == "reject" and russia.counter is None
+        # One line says why, before any "why?" is opened.
+        log = app.screen.query_one("#response-log")
+        assert ("Russia: ✘ Rejects — it takes no substance from a mediator it trusts this "
+                "little; far short") in text_in(app, log)
         await pilot.press("w")
         await pilot.pause()
         why = list(app.screen.query(".why.latest").results(Collapsible))
         shown = " ".join(str(w.content) for c in why for w in c.query(".reasons").results(Static))
-        assert "trust gate" in shown and "trust_gate" in shown
+        assert "Russia accepts no substantive term" in shown and "trust_gate" not in shown
         assert "accusations of bias" in shown  # Russia's documented behaviour, cited

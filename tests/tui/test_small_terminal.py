@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.widgets import TabbedContent
 
+from game.engine.explain import explain
 from game.tui.screens.table import TableScreen
 from game.tui.screens.target import TargetScreen
 from game.tui.widgets.actions import ActionBar
@@ -70,7 +71,8 @@ async def test_actions_tab_at_80x24(new_app: Any) -> None:
         first = app.session.results[-1].responses[0]
         shown = text_in(app, log)
         assert "▼ why?" in shown and "•" in shown
-        assert " ".join(first.reasons[0].text.split()[:4]) in shown
+        answer = explain(app.session.states[-2], first, app.session.results[-1].move.framework)
+        assert " ".join(answer.details[0].split()[:4]) in shown
 
 
 async def test_layout_follows_the_terminal_height(new_app: Any) -> None:

@@ -10,6 +10,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Header
 
+from game.engine.explain import consent_rules
 from game.tui.base import GameScreen
 from game.tui.commands import bindings
 from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
@@ -47,8 +48,9 @@ def briefing_markdown(session: Session) -> str:
             if party.description:
                 line += f": {party.description}"
             out.append(line)
-            for consent in party.consents:
-                out.append(f"    - must consent: {consent.reason}")
+            for rule in consent_rules(scenario, party.id):
+                yours = " (You are its mediator: you give it.)" if party.id == mediator.id else ""
+                out.append(f"    - {rule.sentence} {rule.reason}{yours}")
         out.append("")
     out += ["## The meters", "", METERS_EXPLAINED]
     return "\n".join(out)

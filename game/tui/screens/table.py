@@ -136,7 +136,7 @@ class TableScreen(GameScreen[None]):
         scenario = session.scenario
         self.query_one(MeterPanel).show(session)
         composer = self.query_one(Composer)
-        composer.set_agreed(state.agreed)
+        composer.set_state(state)
         self.query_one(ActionBar).show_statuses(engine.available_actions(state))
         await self.query_one(ResponseLog).show(session)
         self.query_one(LedgerView).show(session)
@@ -234,6 +234,14 @@ class TableScreen(GameScreen[None]):
             self.query_one(Composer).focus()
         if result.agreed:
             self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement")
+        elif isinstance(move, Propose):
+            from game.engine.explain import not_agreed_notice
+
+            notice = not_agreed_notice(self.session.states[-2], result.responses,
+                                       result.consents)
+            if notice:
+                self.notify(notice.removeprefix("Not agreed: "), title="Not agreed",
+                            severity="warning", timeout=8)
         if result.ending:
             self.notify("The talks are over. Press D for the debrief.", title="Game over",
                         timeout=10)

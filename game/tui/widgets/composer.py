@@ -24,7 +24,7 @@ from game.tui.commands import bindings
 from game.tui.text import phase_title
 
 if TYPE_CHECKING:
-    from game.engine.state import AgreedTerm
+    from game.engine.state import AgreedTerm, GameState
     from game.format.models import Scenario
 
 
@@ -47,6 +47,7 @@ class Composer(OptionList):
         self.scenario = scenario
         self.terms: dict[str, Term | None] = {issue.id: None for issue in scenario.issues}
         self.agreed: dict[str, AgreedTerm] = {}
+        self.state: GameState | None = None  # for the look-ahead and the reopening rule
         super().__init__(*[Option(self._row(issue), id=issue.id) for issue in scenario.issues],
                          **kwargs)
 
@@ -70,6 +71,22 @@ class Composer(OptionList):
         """Issues agreed so far (issue id -> AgreedTerm), shown as settled."""
         self.agreed = dict(agreed)
         self._rebuild()
+
+    def set_state(self, state: GameState) -> None:
+        """The game now: its agreed terms, and what the player knows (for the look-ahead)."""
+        self.state = state
+        self.set_agreed(state.agreed)
+
+    def _locked(self, issue: Any) -> bool:
+        """An issue agreed with an option cannot be reopened: say why, and refuse."""
+        settled = self.agreed.get(issue.id)
+        if settled is None or settled.term.deferred or self.state is None:
+            return False
+        from game.engine.explain import reopen_words
+
+        self.notify(reopen_words(self.state, issue.id), title="Cannot reopen",
+                    severity="warning")
+        return True
 
     # ----------------------------------------------------------------- rendering
 
@@ -100,7 +117,19 @@ class Composer(OptionList):
             note = Content.assemble(note, Content.from_markup(
                 " [dim]· phase:[/dim] $phase",
                 phase=phase_title(self.scenario, term.phase or issue.phase)))
+        warning = self._lookahead(term)
+        if warning:
+            markup = "\n  [b $error]⚠ $w[/]" if "✘" in warning else "\n  [$warning]⚠ $w[/]"
+            body = Content.assemble(body, Content.from_markup(markup, w=warning))
         return Content.assemble(title, note, "\n  ", body)
+
+    def _lookahead(self, term: Term | None) -> str:
+        """What agreeing the term would rule out later (the engine's look-ahead)."""
+        if term is None or term.deferred or self.state is None:
+            return ""
+        from game.engine.explain import lookahead_words
+
+        return lookahead_words(self.state, term, self.framework())
 
     def _rebuild(self) -> None:
         if not self.is_mounted:
@@ -124,7 +153,7 @@ class Composer(OptionList):
 
     def action_option(self, step: int) -> None:
         issue = self._issue()
-        if issue is None:
+        if issue is None or self._locked(issue):
             return
         ids: list[str | None] = [None, *[o.id for o in issue.options]]
         term = self.terms.get(issue.id)
@@ -143,7 +172,7 @@ class Composer(OptionList):
 
     def action_phase(self) -> None:
         issue = self._issue()
-        if issue is None:
+        if issue is None or self._locked(issue):
             return
         term = self.terms.get(issue.id)
         if term is None or term.deferred:
@@ -157,7 +186,7 @@ class Composer(OptionList):
 
     def action_defer(self) -> None:
         issue = self._issue()
-        if issue is None:
+        if issue is None or self._locked(issue):
             return
         term = self.terms.get(issue.id)
         if term is not None and term.deferred:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine.explain import cause_words
 from game.tui.text import cite_text, party_name, phase_title
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class EventFeed(Static):
                         head, Content.from_markup("\n    [dim]$c[/dim]", c=cite))
                 turn_lines.append(head)
             for note in result.notes:
-                turn_lines.append(Content.from_markup("ⓘ $n", n=note))
+                turn_lines.append(Content.from_markup("ⓘ $n", n=cause_words(scenario, note)))
             if result.ending:
                 turn_lines.append(Content.from_markup(
                     "[b]■ The game ended[/b] ($why)", why=result.ending.reason.replace("_", " ")))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from game.engine.explain import cause_words
 from game.engine.knowledge import meter_visible
 from game.tui.text import meter_label
 
@@ -32,7 +33,8 @@ class LedgerView(Static):
                 Content.from_markup("[b]$m[/b] ", m=meter_label(session.scenario, entry.meter)),
                 change,
                 Content.from_markup(" → $v", v=str(entry.value)),
-                Content.from_markup("\n    [dim]because[/dim] $cause", cause=entry.cause),
+                Content.from_markup("\n    [dim]because[/dim] $cause",
+                                    cause=cause_words(session.scenario, entry.cause)),
             ))
         if not lines:
             lines.append(Content.from_markup("[dim]No meter has moved yet.[/dim]"))

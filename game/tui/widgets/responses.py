@@ -22,6 +22,8 @@ from game.tui.text import (
 )
 
 if TYPE_CHECKING:
+    from game.engine.explain import Answer
+    from game.engine.state import GameState
     from game.format.models import Scenario
     from game.records.session import Session
 
@@ -43,17 +45,50 @@ def reasons_content(scenario: Scenario, reasons: Any) -> Content:
     return Content("\n").join(lines)
 
 
-def turn_widgets(scenario: Scenario, result: Any, latest: bool) -> list[Widget]:
+def answer_content(scenario: Scenario, answer: Answer) -> Content:
+    """The "why?" of one answer in plain words: the value (in numbers once the walk-away is
+    known), term by term, then every rule with the documented position behind it."""
+    lines = [Content.from_markup("• $text", text=x)
+             for x in (answer.numbers, answer.term_by_term) if x]
+    for said in answer.rules:
+        line = Content.from_markup("• $text", text=said.text)
+        cite = cite_text(scenario, said.cite)
+        if cite:
+            line = Content.assemble(line, Content.from_markup("\n  [i]cited:[/i] $c", c=cite))
+        lines.append(line)
+    if not lines:
+        lines.append(Content.from_markup("[dim]No rule recorded.[/dim]"))
+    return Content("\n").join(lines)
+
+
+def turn_widgets(scenario: Scenario, result: Any, latest: bool,
+                 state: GameState | None = None) -> list[Widget]:
+    """The widgets of one turn. With `state` (the state the turn was played in) the answers
+    are explained in plain words with what the player knew then; without it, the engine's
+    rule texts and ids."""
+    from game.engine.explain import consent_words, explain, not_agreed_notice
+    from game.engine.moves import Propose
+
     widgets: list[Widget] = [
         Static(Content.from_markup("[b]Turn $t[/b] · $m", t=str(result.turn),
                                    m=move_label(scenario, result.move)),
                classes="turn-head" + (" first" if latest else ""))
     ]
+    explained = state is not None and isinstance(result.move, Propose)
+    notice = (not_agreed_notice(state, result.responses, result.consents)
+              if explained and state is not None else None)
+    if notice:
+        widgets.append(Static(Content.from_markup("[b]⚠ $n[/b]", n=notice),
+                              classes="not-agreed bad"))
     for response in result.responses:
         symbol, label, tone = response_label(response.kind)
+        answer = (explain(state, response, result.move.framework)
+                  if explained and state is not None else None)
+        because = f" — {answer.because}" if answer is not None and answer.because else ""
         widgets.append(Static(
-            Content.from_markup("$who: [b]$sym $label[/b]",
-                                who=party_name(scenario, response.party), sym=symbol, label=label),
+            Content.from_markup("$who: [b]$sym $label[/b]$because",
+                                who=party_name(scenario, response.party), sym=symbol, label=label,
+                                because=because),
             classes=f"response {tone}",
         ))
         if response.counter is not None:
@@ -63,16 +98,22 @@ def turn_widgets(scenario: Scenario, result: Any, latest: bool) -> list[Widget]:
                 classes="counter",
             ))
         n = len(response.reasons)
+        body = (answer_content(scenario, answer) if answer is not None
+                else reasons_content(scenario, response.reasons))
         widgets.append(WhyFold(
-            Static(reasons_content(scenario, response.reasons), classes="reasons"),
+            Static(body, classes="reasons"),
             title=f"why? {n} rule{'s' if n != 1 else ''}", collapsed=True,
             classes=f"why turn-{result.turn}" + (" latest" if latest else ""),
         ))
     for consent in result.consents:
-        mark = "✔ consents" if consent.given else "✘ withholds consent"
-        line = Content.from_markup("$who $mark: $text",
-                                   who=party_name(scenario, consent.stakeholder),
-                                   mark=mark, text=consent.text)
+        if explained and state is not None:
+            line = Content.from_markup("$mark $text", mark="✔" if consent.given else "✘",
+                                       text=consent_words(state, consent))
+        else:
+            mark = "✔ consents" if consent.given else "✘ withholds consent"
+            line = Content.from_markup("$who $mark: $text",
+                                       who=party_name(scenario, consent.stakeholder),
+                                       mark=mark, text=consent.text)
         cite = cite_text(scenario, consent.cite)
         if cite:
             line = Content.assemble(line, Content.from_markup("\n  [dim]$c[/dim]", c=cite))
@@ -133,8 +174,9 @@ class ResponseLog(VerticalScroll):
         for widget in self.query(".first"):
             widget.remove_class("first")
         new: list[Widget] = []
-        for n, result in enumerate(reversed(results[self.shown:])):
-            new.extend(turn_widgets(session.scenario, result, latest=(n == 0)))
+        for n, index in enumerate(reversed(range(self.shown, len(results)))):
+            new.extend(turn_widgets(session.scenario, results[index], latest=(n == 0),
+                                    state=session.states[index]))
         if self.children:
             await self.mount_all(new, before=0)
         else:

@@ -1,0 +1,105 @@
+"""Answers that teach, on the table (Pilot): a one-line answer in numbers after a
+consultation and in words before it, a notice when a stakeholder withholds consent, the
+composer's look-ahead, and why an agreed term cannot be reopened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Collapsible, Static
+
+from game.tui.widgets.composer import Composer
+from game.tui.widgets.responses import ResponseLog
+from tests.tui.conftest import MINI, REAL
+from tests.tui.helpers import text_in
+from tests.tui.test_play import set_option, to_table
+
+SIZE = (120, 40)
+
+
+def _toasts(app: Any) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(new_app: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="elder", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_table(pilot)
+        await set_option(pilot, "ceasefire", "none")
+        await pilot.press("s")
+        await pilot.pause()
+        log = app.screen.query_one(ResponseLog)
+        # Not consulted: how far off in words, never a hidden number.
+        assert ("North Valley: ↺ Counter-proposes — far short; the Ceasefire term costs it "
+                "most") in text_in(app, log)
+        await app.screen.take("consult", "north")
+        await set_option(pilot, "ceasefire", "none")
+        await pilot.press("s")
+        await pilot.pause()
+        shown = text_in(app, log)
+        assert ("North Valley: ↺ Counter-proposes — 20 points short; the Ceasefire term costs "
+                "it most") in shown
+        assert "South Valley: ↺ Counter-proposes — far short" in shown
+        # The "why?" of the consulted party has the numbers and each term's share.
+        await pilot.press("w")
+        await pilot.pause()
+        why = list(log.query(".why.latest").results(Collapsible))
+        north = " ".join(str(s.content) for s in why[0].query(".reasons").results(Static))
+        assert "• Worth 30 to North Valley, against the 50 it expects without a deal: 20 " \
+               "points short." in north
+        assert "• Term by term (points for or against a deal): Ceasefire: No ceasefire -20" \
+               in north
+        assert "red_line:" not in north and "walkaway" not in north
+
+
+async def test_a_withheld_consent_is_a_notice_and_a_line(new_app: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="elder", seed=1)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await to_table(pilot)
+        composer = app.screen.query_one(Composer)
+        composer.focus()
+        while composer.highlighted != 2:
+            await pilot.press("down")
+        await pilot.press("d")  # defer the border: both valleys accept, the League does not
+        await pilot.press("s")
+        await pilot.pause()
+        result = app.session.results[-1]
+        assert all(r.kind.startswith("accept") for r in result.responses) and not result.agreed
+        notice = "Valley League withholds consent until the Framework phase has been reached"
+        assert f"Not agreed: {notice}" in _toasts(app)
+        shown = text_in(app, app.screen.query_one(ResponseLog))
+        assert f"⚠ Not agreed: {notice}" in shown
+        assert ("✘ Valley League withholds consent until the Framework phase has been reached: "
+                "“The League signs off on borders only after a framework.”") in shown
+
+
+async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
+    """As Turkey, once Ukraine's linkages are known: bilateral pacts rule out the NATO
+    moratorium (Ukraine wants a multilateral guarantee for it); a term agreed earlier
+    cannot be reopened, and the composer says why."""
+    app = new_app(scenario_path=REAL, mediator="turkey", seed=7)
+    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+        await to_table(pilot)
+        composer = app.screen.query_one(Composer)
+        await set_option(pilot, "guarantees", "bilateral_pacts")
+        assert "rules out" not in text_in(app, composer)  # Ukraine's linkages: unknown yet
+        composer.clear()
+        await app.screen.take("private_consultation", "ukraine")
+        await app.screen.take("broker_prisoner_exchange", None)
+        await set_option(pilot, "humanitarian", "prisoner_exchange")
+        await pilot.press("s")
+        await pilot.pause()
+        assert [t.issue for t in app.session.results[-1].agreed] == ["humanitarian"]
+        await set_option(pilot, "guarantees", "bilateral_pacts")
+        assert ("⚠ agreeing it rules out NATO membership: Moratorium on accession"
+                in text_in(app, composer))
+        # The agreed term stays as it is, and the reason is given.
+        ids = [i.id for i in composer.scenario.issues]
+        while composer.highlighted != ids.index("humanitarian"):
+            await pilot.press("up")
+        await pilot.press("right")
+        await pilot.pause()
+        assert composer.terms["humanitarian"] is None
+        assert any(t.startswith("Cannot reopen: Humanitarian measures: All-for-all prisoner "
+                                "exchange was agreed on turn 3. An agreed term cannot be "
+                                "reopened") for t in _toasts(app))
