@@ -22,7 +22,7 @@ def load_scenario_or_exit(path: str | Path, prog: str) -> Scenario:
     FILE:LINE:COL problems and exits 1 (by raising CommandError)."""
     from game.format.loader import load_scenario
 
-    if not Path(path).is_file():
+    if not str(path) or not Path(path).exists():  # anything else is read (or refused) safely
         print(f"mediator {prog}: no such scenario file: {path}", file=sys.stderr)
         raise CommandError(2)
     try:

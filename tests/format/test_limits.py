@@ -136,3 +136,11 @@ def test_validate_refuses_what_is_not_a_scenario_file(tmp_path: Path, where: str
         kind = "a device" if where == "/dev/zero" else "a FIFO (named pipe)"
         assert (done.returncode, done.stderr) == (1, "")
         assert done.stdout == f"{path}:1:1: cannot read file: {kind}, not a regular file\n"
+
+
+def test_analyze_refuses_a_fifo_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    done = run_mediator("analyze", str(fifo))
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"{fifo}:1:1: cannot read file: a FIFO (named pipe), not a regular file\n"
