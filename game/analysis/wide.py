@@ -597,6 +597,9 @@ class Memo:
         return got
 
 
+EXTRA_FLAG_STATES = 5  # states a wide beam keeps beyond its width for their flags alone
+
+
 def wide_beam(scenario: m.Scenario, mediator: str, seed: int, width: int = 25, picks: int = 1,
               raw: bool = True, party_only: bool = True, placements: bool = False,
               stats: Any = None, memo: Memo | None = None) -> list[WideNode]:
@@ -641,16 +644,25 @@ def wide_beam(scenario: m.Scenario, mediator: str, seed: int, width: int = 25, p
                 finals.setdefault(tuple(repr(mv.to_dict()) for mv in x.moves), x)
         beam = []
         seen: dict[Any, int] = {}
+        flagged: dict[Any, set[frozenset[str]]] = {}
+        extra: list[tuple[WideNode, int]] = []
         for x, sid in ranked:
             if x.state.over:
                 continue
             g = (x.state.phase, tuple(sorted(x.state.agreed)))
-            if seen.get(g, 0) >= per_group:
+            if seen.get(g, 0) >= per_group or len(beam) >= width:
+                # Past its group's share, a state still goes on if it is the best one with
+                # its flags: a move that only sets a flag (a guarantee offered, a summit held)
+                # scores nothing now but may open a deal later, which the heuristic cannot see.
+                sets = flagged.setdefault(g, set())
+                if x.state.flags not in sets and len(extra) < EXTRA_FLAG_STATES:
+                    sets.add(x.state.flags)
+                    extra.append((x, sid))
                 continue
             seen[g] = seen.get(g, 0) + 1
+            flagged.setdefault(g, set()).add(x.state.flags)
             beam.append((x, sid))
-            if len(beam) >= width:
-                break
+        beam += extra
     return sorted(finals.values(), key=lambda x: game_key(x.state), reverse=True)
 
 

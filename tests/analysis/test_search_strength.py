@@ -124,3 +124,24 @@ def test_analyze_json_is_deterministic_and_has_no_clock_unless_asked(tmp_path):
     timed = json.loads(_analyze(tmp_path, "--timings", seeds=1))
     assert "plan_search_s" in timed
     assert all("seconds" in e for e in timed["best_reachable"].values())
+
+
+def test_search_keeps_a_move_that_only_sets_a_flag(tmp_path):
+    # In `mediator new`'s starter, a guarantee (a flag, a credibility cost, no meter gain)
+    # lifts Party B's soft line on the compromise: guarantee, then the whole package, settles
+    # in two turns. The heuristic sees only the cost; the beam must still keep the state.
+    from game.engine.game import apply
+    from game.engine.moves import TakeAction, move_from_dict
+    from game.format.starter import starter_scenario
+
+    path = tmp_path / "starter.yaml"
+    path.write_text(starter_scenario("Starter"), encoding="utf-8")
+    scenario = load_scenario(path)
+    state, _ = apply(new_game(scenario, "facilitator", 0), TakeAction("guarantee"))
+    state, _ = apply(state, move_from_dict({"propose": {"truce": "signed", "core": "compromise"}},
+                                           scenario))
+    assert state.outcome == "settlement"
+    node = search(scenario, "facilitator", 0)
+    assert node.state.outcome == "settlement"
+    assert game_key(node.state) >= game_key(state)
+    assert any(isinstance(mv, TakeAction) and mv.action == "guarantee" for mv in node.moves)
