@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.engine.moves import Framework, Term
 from game.engine.rules import index_of, is_substantive
-from game.engine.state import ConsentCheck, GameState, Reason, Response
+from game.engine.state import ConsentCheck, GameState, Reason, Response, TurnResult
 from game.engine.wording import (
     issue_title,
     join_words,
@@ -314,6 +314,7 @@ class ConsentRule:
     covers: str
     when: str
     reason: str
+    withheld: tuple[int, ...] = ()  # turns it was withheld from a package both sides took
 
     @property
     def sentence(self) -> str:
@@ -333,6 +334,23 @@ def consent_rules(scenario: m.Scenario, stakeholder: str | None = None
                     say(entry.when, scenario), entry.reason)
         for party in scenario.stakeholders if stakeholder in (None, party.id)
         for entry in party.consents)
+
+
+def consent_record(scenario: m.Scenario, results: Iterable[TurnResult]
+                   ) -> tuple[ConsentRule, ...]:
+    """Every consent rule, with the turns on which it alone stopped an agreement (the
+    principals accepted, the stakeholder withheld it): for the debrief."""
+    withheld: dict[str, list[int]] = {}
+    for result in results:
+        if result.responses and all(r.kind in ("accept", "accept_with_reservations")
+                                    for r in result.responses):
+            for check in result.consents:
+                if not check.given:
+                    withheld.setdefault(check.rule, []).append(result.turn)
+    rules = consent_rules(scenario)
+    entries = [f"consent:{e.id}" for p in scenario.stakeholders for e in p.consents]
+    return tuple(replace(rule, withheld=tuple(withheld.get(key, ())))
+                 for rule, key in zip(rules, entries, strict=True))
 
 
 # --------------------------------------------------------------------------- look-ahead

@@ -10,6 +10,7 @@ import pytest
 from game.engine.explain import (
     REOPEN_RULE,
     cause_words,
+    consent_record,
     consent_rules,
     consent_words,
     explain,
@@ -95,6 +96,17 @@ def test_consent_rules_are_public_sentences(tiny):
     assert [r.sentence for r in consent_rules(tiny)] == [
         "Council must consent to Well: Shared; it does when the humanitarian meter is at "
         "least 10."]
+
+
+def test_the_consent_record_names_the_turns_a_consent_stopped_a_deal(tiny):
+    state = new_game(tiny, "elder", 1)
+    results = []
+    for terms in ({"well": "shared"}, {"well": "shared", "fence": "south_line"},
+                  {"well": "shared"}):
+        state, result = apply(state, move_from_dict({"propose": terms}, tiny))
+        results.append(result)
+    (rule,) = consent_record(tiny, results)
+    assert rule.withheld == (1, 3)  # turn 2: North refused anyway
 
 
 def test_conditions_read_as_sentences_with_names(tiny):

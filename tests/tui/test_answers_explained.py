@@ -103,3 +103,22 @@ async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
         assert any(t.startswith("Cannot reopen: Humanitarian measures: All-for-all prisoner "
                                 "exchange was agreed on turn 3. An agreed term cannot be "
                                 "reopened") for t in _toasts(app))
+
+
+async def test_the_debrief_lists_what_the_stakeholders_needed(new_app: Any) -> None:
+    app = new_app(scenario_path=MINI, mediator="elder", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_table(pilot)
+        composer = app.screen.query_one(Composer)
+        composer.focus()
+        while composer.highlighted != 2:
+            await pilot.press("down")
+        await pilot.press("d", "s")  # the League withholds consent to a deferred border
+        while not app.session.over:
+            await pilot.press("n")
+        await pilot.press("D")
+        await pilot.pause()
+        rest = str(app.screen.query_one("#debrief-rest").source)
+        assert ("- Valley League must consent to Border (any option); it does when the "
+                "Framework phase has been reached. The League signs off on borders only after "
+                "a framework. **Withheld on turn 1**: it alone stopped a deal.") in rest

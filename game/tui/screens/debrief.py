@@ -109,6 +109,21 @@ def best_plan_content(session: Session, plan: dict[str, Any] | str) -> Content:
     return Content("\n").join(lines)
 
 
+def consents_markdown(session: Session) -> list[str]:
+    """What each stakeholder needed before it consented, and when that stopped a deal."""
+    from game.engine.explain import consent_record
+
+    rules = consent_record(session.scenario, session.results)
+    if not rules:
+        return []
+    out = ["", "## What the stakeholders needed", ""]
+    for rule in rules:
+        turns = ", ".join(str(t) for t in rule.withheld)
+        stopped = f" **Withheld on turn {turns}**: it alone stopped a deal." if turns else ""
+        out.append(f"- {rule.sentence} {rule.reason}{stopped}")
+    return out
+
+
 class DebriefScreen(GameScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings("debrief")
 
@@ -215,6 +230,7 @@ class DebriefScreen(GameScreen[None]):
         out += ["", "## What the parties were hiding", ""]
         for party in scenario.principals:
             out.append(party_markdown(scenario, hidden_info(session.state, party.id),
+        out += consents_markdown(session)
                                       everything=True))
         return "\n".join(out)
 
