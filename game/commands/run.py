@@ -13,7 +13,9 @@ from game.commands.outfile import check_out
 from game.engine.errors import IllegalMoveError
 from game.engine.moves import Pass, move_from_dict
 from game.format.errors import Problem, ScenarioError
+from game.format.limits import MAX_MOVES
 from game.format.loader import read_yaml_file
+from game.format.reading import printable
 from game.players.bots import BOTS, play_bot
 from game.records.atomic import write_atomic
 from game.records.session import Session
@@ -25,11 +27,20 @@ def _read_moves(path: str) -> tuple[list[Any], Callable[[tuple[int, ...]], tuple
     data, locator = read_yaml_file(path, "file is empty: expected a list of moves")
     prefix: tuple[str, ...] = ()
     if isinstance(data, dict) and "moves" in data:
+        for key in data:
+            if key != "moves":
+                line, col = locator((key,), key=True)
+                raise ScenarioError([Problem(path, line, col, f"unknown key {key!r} (a moves "
+                                             "file has only 'moves')")])
         data, prefix = data["moves"], ("moves",)
     if not isinstance(data, list):
         line, col = locator(prefix)
         raise ScenarioError([Problem(path, line, col,
                                      "expected a list of moves (one per turn)")])
+    if len(data) > MAX_MOVES:
+        line, col = locator((*prefix, MAX_MOVES))
+        raise ScenarioError([Problem(path, line, col, f"{len(data)} moves (the limit is "
+                                     f"{MAX_MOVES})")])
     return data, lambda where: locator(prefix + where)
 
 
@@ -75,7 +86,7 @@ def main(args: argparse.Namespace) -> int:
                 session.play(move_from_dict(raw, scenario))
             except (ValueError, IllegalMoveError) as exc:
                 line, col = locate((n - 1,))
-                print(f"{args.moves}:{line}:{col}: move {n}: {exc}", file=sys.stderr)
+                print(printable(f"{args.moves}:{line}:{col}: move {n}: {exc}"), file=sys.stderr)
                 return 1
         if not session.over:
             print(f"{args.moves}: moves ended at turn {session.state.turn}; the remaining "

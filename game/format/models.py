@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from game.format.limits import MAX_TURNS
 from game.format.tables import ScenarioTables
 
 Id = Annotated[
@@ -599,7 +600,7 @@ class ScoringWeights(Model):
 class Rules(Model):
     """Tuning of the engine's general rules (see game/engine/rules.py)."""
 
-    turn_limit: int = Field(12, ge=1, le=100)
+    turn_limit: int = Field(12, ge=1, le=MAX_TURNS)
     initial_progress: Score = 0
     initial_humanitarian: Score = 0
     red_line_trust_cost: float = Field(

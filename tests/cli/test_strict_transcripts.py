@@ -153,3 +153,22 @@ def test_replay_refuses_a_fifo_as_the_scenario(game: dict[str, Any], tmp_path: P
     done = mediator("replay", path, "--scenario", fifo)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"{fifo}:1:1: cannot read file: a FIFO (named pipe), not a regular file\n"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("moves: [pass]\nextra: 1\n", "2:1: unknown key 'extra' (a moves file has only 'moves')"),
+    ("- pass\n" * 1001, "1001:3: 1001 moves (the limit is 1000)"),
+    ("- {pass: 1}\n", "1:3: move 1: a pass is written 'pass' or {pass: true}, got {'pass': 1}"),
+    ("- {action: \"talk\\e[2J\"}\n", "1:3: move 1: action must be an id (lower-case letters, "
+     "digits and underscores, starting with a letter), got 'talk\\x1b[2J'"),
+])
+def test_moves_files_are_read_strictly(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       text: str, message: str) -> None:
+    from game.cli import main
+
+    moves = tmp_path / "m.yaml"
+    moves.write_text(text, encoding="utf-8")
+    code = main(["run", str(TINY), "--mediator", "elder", "--moves", str(moves)])
+    out, err = capsys.readouterr()
+    assert (code, out) == ((2, "") if "move 1:" not in message else (1, ""))
+    assert err == f"{moves}:{message}\n"
