@@ -175,7 +175,7 @@ def to_html(transcript: dict[str, Any], debrief: dict[str, Any] | None = None) -
                         f'<span class="kind {css_class}">{h(symbol)} {h(label)}</span> '
                         f"<code>{h(a.kind)}</code> "
                         f'<span class="muted">value {h(a.value)} against walk-away '
-                        f"{h(a.walkaway)}</span></p>"]
+                        f"{h(a.walkaway)}{': ' + h(a.gap) if a.gap else ''}</span></p>"]
                 if a.counter is not None:
                     out.append(f"<p><strong>Counter-proposal:</strong> {h(a.counter)}</p>")
                 if a.reasons:

@@ -113,7 +113,8 @@ def to_markdown(transcript: dict[str, Any], debrief: dict[str, Any] | None = Non
             for a in t.answers:
                 symbol, label, _css = response_style(a.kind)
                 out.append(f"- **{md(a.party)}: {md(symbol)} {md(label)}** ({md_code(a.kind)})"
-                           f" — value {md(a.value)} against walk-away {md(a.walkaway)}")
+                           f" — value {md(a.value)} against walk-away {md(a.walkaway)}"
+                           + (f": {md(a.gap)}" if a.gap else ""))
                 if a.counter is not None:
                     out.append(f"  - Counter-proposal: {md(a.counter)}")
                 for r in a.reasons:

@@ -276,6 +276,17 @@ class Answer:
     value: str
     walkaway: str
     counter: str | None
+    gap: str = ""  # "2 points short", "6 points to spare" (empty if a number is missing)
+
+
+def gap_words(value: Any, walkaway: Any) -> str:
+    """How far a package's value is from the walk-away level, in words with the number."""
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+               for x in (value, walkaway)):
+        return ""
+    gap = round(float(value) - float(walkaway), 2)
+    return (f"{num_text(round(-gap, 1))} points short" if gap < 0
+            else f"{num_text(round(gap, 1))} points to spare")
 
 
 @dataclass(frozen=True)
@@ -331,6 +342,7 @@ def _turn(raw: dict[str, Any], n: int, names: Names) -> Turn:
             names.party(resp.get("party")), plain(resp.get("kind")), reasons,
             num_text(resp.get("value")), num_text(resp.get("walkaway")),
             None if counter is None else framework_words(counter, f"{rw}.counter", names),
+            gap_words(resp.get("value"), resp.get("walkaway")),
         ))
     consents = [
         (names.party(c.get("stakeholder")), c.get("given") is True, plain(c.get("rule")),

@@ -130,8 +130,12 @@ class MediatorApp(App[int]):
             return
         if session is not None:
             self.session = session
-            self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
-                        title="Welcome back")
+            if session.over:
+                self.notify("Your last game is over: here is its debrief (ctrl+n for a new "
+                            "game).", title="Welcome back", timeout=4)
+            else:
+                self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
+                            title="Welcome back", timeout=4)
             self.show_game_screen()
             return
         if self.resume:

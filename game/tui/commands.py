@@ -104,11 +104,13 @@ COMMANDS: dict[str, list[Binding]] = {
                 tooltip="Previous option for this issue (or off the table)"),
         Binding("right", "option(1)", "Option ▶", id="composer_next", show=False,
                 tooltip="Next option for this issue"),
-        Binding("p", "phase", "Phase", id="composer_phase",
+        # Shown on the composer's border ("p d x"), not in the footer: at 80 columns the
+        # footer keeps the table's keys, Help and Quit.
+        Binding("p", "phase", "Phase", id="composer_phase", show=False,
                 tooltip="Cycle the phase this term is placed in"),
-        Binding("d", "defer", "Defer", id="composer_defer",
+        Binding("d", "defer", "Defer", id="composer_defer", show=False,
                 tooltip="Freeze this issue for later (defer it)"),
-        Binding("x", "remove", "Remove", id="composer_remove",
+        Binding("x", "remove", "Remove", id="composer_remove", show=False,
                 tooltip="Take this issue off the table"),
         Binding("enter", "submit", "Propose", id="composer_submit",
                 tooltip="Put this framework on the table", show=False),

@@ -100,15 +100,19 @@ def party_markdown(scenario: Scenario, info: Any, everything: bool = False) -> s
     return "\n".join(out)
 
 
-METERS_EXPLAINED = """\
+def meters_explained(scenario: Scenario) -> str:
+    """The meters, explained for this scenario (its phases, its own words)."""
+    phases = " › ".join(p.title for p in scenario.phases)
+    return f"""\
 | Meter | What it means |
 |---|---|
 | **X→you** (trust) | How much that party trusts you, the mediator. Low trust: silence, \
 then walk-outs. |
 | **X→Y** | How much one party trusts the other. Agreements raise it. |
 | **Credibility** | Your standing as a mediator. Stalled talks cost credibility. |
-| **Progress** | Issues settled and phases reached (talks › ceasefire › framework › settlement). |
-| **Humanitarian** | Aid access, prisoner exchanges and other humanitarian gains. |
+| **Progress** | Issues settled and phases reached ({md_escape(phases)}). |
+| **Humanitarian** | Relief for the people caught in the dispute, from the measures agreed \
+and the actions taken. |
 
 Every change is written in the **ledger** with its cause. Arrows show the last change
 (▲ up, ▼ down) and the sparkline shows the trend over the game.

@@ -175,7 +175,7 @@ async def test_ceasefire_agreed(new_app: Any) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await to_table(pilot)
         await set_option(pilot, "ceasefire", "monitored")
-        await pilot.press("enter")  # enter in the composer proposes too
+        await pilot.press("enter", "enter")  # enter twice in the composer proposes too
         await pilot.pause()
         assert "ceasefire" in app.session.state.agreed
         text = flat(app)

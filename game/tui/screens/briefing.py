@@ -13,8 +13,10 @@ from textual.widgets import Button, Footer, Header
 from game.engine.explain import consent_rules
 from game.tui.base import GameScreen
 from game.tui.commands import bindings
-from game.tui.partyinfo import METERS_EXPLAINED, known_info, party_markdown
+from game.tui.partyinfo import known_info, meters_explained, party_markdown
+from game.tui.screens.help import scenario_markdown
 from game.tui.text import party_name
+from game.tui.widgets.actions import cost_text, effects_text
 from game.tui.widgets.markdown import MarkdownText
 
 if TYPE_CHECKING:
@@ -35,8 +37,9 @@ def briefing_markdown(session: Session) -> str:
     out += ["", "**Your tools:**", ""]
     for action_id in mediator.actions:
         action = scenario.action(action_id)
-        desc = f": {action.description}" if action.description else ""
-        out.append(f"- **{action.title}** ({action.kind}){desc}")
+        desc = f": {action.description or effects_text(scenario, action)}"
+        out.append(f"- **{action.title}** ({action.kind}; cost: {cost_text(scenario, action)})"
+                   f"{desc}")
     out += ["", "## The parties", ""]
     for party in scenario.principals:
         out.append(party_markdown(scenario, known_info(state, party.id)))
@@ -52,7 +55,8 @@ def briefing_markdown(session: Session) -> str:
                 yours = " (You are its mediator: you give it.)" if party.id == mediator.id else ""
                 out.append(f"    - {rule.sentence} {rule.reason}{yours}")
         out.append("")
-    out += ["## The meters", "", METERS_EXPLAINED]
+    out += ["## Phases and outcomes", "", scenario_markdown(scenario), ""]
+    out += ["## The meters", "", meters_explained(scenario)]
     return "\n".join(out)
 
 

@@ -165,7 +165,6 @@ class DebriefScreen(GameScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Debrief — {self.session.scenario.meta.title}"
-        self.app.clear_notifications()  # the table's toasts would cover the debrief
         self.query_one("#debrief", VerticalScroll).focus()
         if self.query("#counterfactual"):
             self.run_worker(self._search_turns, thread=True, exclusive=True,
@@ -230,8 +229,8 @@ class DebriefScreen(GameScreen[None]):
         out += ["", "## What the parties were hiding", ""]
         for party in scenario.principals:
             out.append(party_markdown(scenario, hidden_info(session.state, party.id),
-        out += consents_markdown(session)
                                       everything=True))
+        out += consents_markdown(session)
         return "\n".join(out)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

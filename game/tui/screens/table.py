@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from game.engine import game as engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
 from game.tui.base import GameScreen
-from game.tui.commands import bindings, keys
+from game.tui.commands import COMMANDS, bindings, keys
 from game.tui.text import party_name, phase_track
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
@@ -35,6 +35,7 @@ from game.tui.widgets.tutorial import TutorialPanel
 
 SHORT_HEIGHT = 36
 """Below this many rows the actions are a tab beside the response log."""
+TABLE_KEYS = [b for b in COMMANDS["table"] if isinstance(b, Binding)]
 
 
 class TableScreen(GameScreen[None]):
@@ -75,8 +76,8 @@ class TableScreen(GameScreen[None]):
         tutorial = TutorialPanel(hint=self._opening_hint() if app.tutorial else "",
                                  id="tutorial")
         tutorial.display = bool(app.tutorial)
-        yield tutorial
-        yield Footer()
+        # At 80 columns every key of the table fits (ctrl+p is listed by the help).
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self.sub_title = self.session.scenario.meta.title
@@ -177,12 +178,52 @@ class TableScreen(GameScreen[None]):
                 "$n term$s ready · [b]s[/b] to propose", n=str(n), s="s" if n != 1 else ""))
             label.set_class(False, "illegal")
 
+    enter_armed = False  # Enter pressed once in the composer: a second Enter proposes
+    counter_index = -1  # the counter-proposal `u` loaded last (of the latest turn's)
+
     def on_composer_changed(self, event: Composer.Changed) -> None:
+        self.enter_armed = False
         self.update_composer_status()
         self.refresh_bindings()
 
     async def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        """Enter proposes only when pressed twice: a stray Enter must not spend a turn."""
+        if self.check_action("propose", ()) is not True:
+            self.notify(self.why_not("propose"), title="Not now", timeout=3)
+            return
+        if not self.enter_armed:
+            self.enter_armed = True
+            self.notify("Press Enter again to propose this framework (it spends a turn); "
+                        "s proposes at once.", title="Propose?", timeout=3)
+            return
         await self.action_propose()
+
+    def why_not(self, action: str) -> str:
+        """Why a key of the table cannot act now, in one sentence."""
+        state = self.session.state
+        if self.session.over:
+            if action == "debrief":
+                return ""
+            return "The talks are over: press D for the debrief."
+        return {
+            "debrief": f"The debrief opens when the talks are over (this is turn "
+                       f"{state.turn + 1} of {self.session.scenario.rules.turn_limit}).",
+            "use_counter": "No counter-proposal in the latest answers: a party counters when "
+                           "it refuses a package but sees a change it would accept.",
+            "propose": "Put at least one issue on the table first (←/→ in the composer).",
+        }.get(action, "Not possible now.")
+
+    def on_key(self, event: events.Key) -> None:
+        """A table key that cannot act now says why (a disabled binding would do nothing)."""
+        for binding in TABLE_KEYS:
+            if binding.key != event.key:
+                continue
+            name = binding.action.split("(", 1)[0]
+            if name in ("tutorial_next", "tutorial_close") or self.check_action(name, ()):
+                return
+            self.notify(self.why_not(name), title="Not now", timeout=3)
+            event.stop()
+            return
 
     # ----------------------------------------------------------------- bindings
 
@@ -215,6 +256,8 @@ class TableScreen(GameScreen[None]):
     # ----------------------------------------------------------------- moves
 
     async def play(self, move: Any) -> None:
+        self.enter_armed = False
+        self.counter_index = -1
         reason = engine.check_move(self.session.state, move)
         if reason:
             self.notify(reason, title="Not possible", severity="error")
@@ -233,7 +276,7 @@ class TableScreen(GameScreen[None]):
             # The actions' tab has given way to the responses: back to the composer.
             self.query_one(Composer).focus()
         if result.agreed:
-            self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement")
+            self.notify(f"{len(result.agreed)} term(s) agreed.", title="Agreement", timeout=3)
         elif isinstance(move, Propose):
             from game.engine.explain import not_agreed_notice
 
@@ -244,7 +287,7 @@ class TableScreen(GameScreen[None]):
                             severity="warning", timeout=8)
         if result.ending:
             self.notify("The talks are over. Press D for the debrief.", title="Game over",
-                        timeout=10)
+                        timeout=4)
 
     async def action_propose(self) -> None:
         framework = self.query_one(Composer).framework()
@@ -312,13 +355,30 @@ class TableScreen(GameScreen[None]):
                 return response.counter
         return None
 
+    def _counters(self) -> list[tuple[str, Framework]]:
+        """The latest turn's counter-proposals, (party, counter), without repeats."""
+        if not self.session.results:
+            return []
+        out: list[tuple[str, Framework]] = []
+        for response in self.session.results[-1].responses:
+            if response.counter is not None and all(response.counter != c for _, c in out):
+                out.append((response.party, response.counter))
+        return out
+
     def action_use_counter(self) -> None:
-        counter = self._latest_counter()
-        if counter is None:
+        """Load the next of the latest counter-proposals (each press, the next one)."""
+        counters = self._counters()
+        if not counters:
+            self.notify(self.why_not("use_counter"), title="Not now", timeout=3)
             return
+        self.counter_index = (self.counter_index + 1) % len(counters)
+        party, counter = counters[self.counter_index]
         self.query_one(Composer).set_framework(counter)
         self.query_one(Composer).focus()
-        self.notify("The counter-proposal is in the composer: s to propose it.")
+        more = f" (u: the next of {len(counters)})" if len(counters) > 1 else ""
+        self.notify(f"{party_name(self.session.scenario, party)}'s counter-proposal "
+                    f"({self.counter_index + 1} of {len(counters)}) is in the composer: s to "
+                    f"propose it{more}.", timeout=4)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -331,11 +391,14 @@ class TableScreen(GameScreen[None]):
         self.app.push_screen(BriefingScreen())
 
     def action_debrief(self) -> None:
-        if self.session.over:
-            from game.tui.screens.debrief import DebriefScreen
+        if not self.session.over:
+            self.notify(self.why_not("debrief"), title="Not now", timeout=3)
+            return
+        from game.tui.screens.debrief import DebriefScreen
 
-            app = self.game_app
-            app._show(DebriefScreen())
+        app = self.game_app
+        app.clear_notifications()  # the table's toasts would cover the debrief
+        app._show(DebriefScreen())
 
     def _opening_hint(self) -> str:
         """For the tutorial: a one-term proposal both sides would accept now, if any."""

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.format import models as m
 from game.tui.commands import bindings
 from game.tui.text import meter_label
 
@@ -20,10 +21,35 @@ if TYPE_CHECKING:
     from game.format.models import Scenario
 
 
+def _meter_words(scenario: Scenario, meter: str) -> str:
+    """A meter's label, with an action's 'target' and 'others' as words."""
+    label = meter_label(scenario, meter)
+    return label.replace("target's", "the target's").replace("others's", "the others'")
+
+
+def _effects(action: Any) -> list[tuple[str, float]]:
+    return [(e.meter, e.delta) for e in action.effects if isinstance(e, m.MeterEffect)]
+
+
 def cost_text(scenario: Scenario, action: Any) -> str:
-    if not action.cost:
+    """What an action costs in full: its stated cost and every trust or credibility it loses
+    by its own effects ("free" only when it loses nothing)."""
+    costs = [(meter, -v) for meter, v in action.cost.items()]
+    costs += [(meter, d) for meter, d in _effects(action)
+              if d < 0 and (meter == "credibility" or meter.startswith("trust."))]
+    if not costs:
         return "free"
-    return ", ".join(f"{meter_label(scenario, m)} −{v:g}" for m, v in action.cost.items())
+    return ", ".join(f"{_meter_words(scenario, meter)} −{abs(v):g}" for meter, v in costs)
+
+
+def effects_text(scenario: Scenario, action: Any) -> str:
+    """What an action does, from its effects (for actions without a description)."""
+    bits = [f"{_meter_words(scenario, meter)} {d:+g}" for meter, d in _effects(action)]
+    for effect in action.effects:
+        if isinstance(effect, m.RevealEffect):
+            bits.append("reveals " + ", ".join(w.replace("_", " ") for w in effect.reveal.what))
+    kind = action.kind.capitalize()
+    return f"{kind}: " + "; ".join(bits) if bits else kind
 
 
 class ActionBar(OptionList):
@@ -62,14 +88,21 @@ class ActionBar(OptionList):
             )
             options.append(Option(prompt, id=action.id, disabled=not status.available))
         self.set_options(options)
-        if highlighted is not None and highlighted < len(options):
-            self.highlighted = highlighted
+        self.highlighted = self._available_near(highlighted)
+
+    def _available_near(self, index: int | None) -> int | None:
+        """The cursor's place after a change: `index` if that action is available, else the
+        next available one below it, else the nearest above (None: none is available)."""
+        usable = [i for i, s in enumerate(self.statuses) if s.available]
+        if not usable:
+            return None
+        if index is None:
+            return usable[0]
+        return next((i for i in usable if i >= index), usable[-1])
 
     def on_focus(self) -> None:
-        # Arriving in the bar shows where enter would act: the first action possible now.
-        if self.highlighted is None:
-            self.highlighted = next(
-                (i for i, s in enumerate(self.statuses) if s.available), None)
+        # Arriving in the bar shows where enter would act: an action possible now.
+        self.highlighted = self._available_near(self.highlighted)
 
     def action_select(self) -> None:
         if self.highlighted is None:

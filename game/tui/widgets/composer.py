@@ -138,6 +138,8 @@ class Composer(OptionList):
         for index, issue in enumerate(self.scenario.issues):
             self.replace_option_prompt_at_index(index, self._row(issue))
         self.highlighted = highlighted if highlighted is not None else 0
+        # The row being set may have grown (a longer option, a warning): keep all of it in view.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     # ----------------------------------------------------------------- actions
 
