@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Unpack
 
-from game.engine.conditions import Context, describe, holds, phase_index
+from game.engine.conditions import Context, holds, phase_index
 from game.engine.errors import IllegalMoveError, UnknownMediatorError
 from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
 from game.engine.rules import consents, respond
@@ -53,6 +53,7 @@ from game.engine.state import (
     TurnResult,
     all_agree,
 )
+from game.engine.wording import say
 from game.format import meters
 from game.format import models as m
 
@@ -136,7 +137,7 @@ def _action_status(state: GameState, action_id: str, all_uses: dict[str, int],
     elif cooldown_left:
         reason = f"on cooldown for {cooldown_left} more turn(s)"
     elif not holds(action.requires, Context(state, turn=turn)):
-        reason = f"precondition not met: {describe(action.requires)}"
+        reason = f"not yet: {say(action.requires, scenario)}"
     else:
         for meter, cost in sorted(action.cost.items()):
             short = [n for n in _resolve_meter(state, meter, None)

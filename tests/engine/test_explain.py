@@ -234,3 +234,12 @@ def test_known_linkages_and_soft_lines_are_in_words(tmp_path):
     assert info.linkages == ["Truce: Truce requires Fence (North's line or Middle): A truce "
                              "needs the fence settled or frozen."]
     assert info.red_lines[1].condition == "North's trust in you is at least 70"
+
+
+def test_an_unavailable_action_says_when_in_words():
+    from game.engine.game import available_actions
+    from tests.conftest import RUSSIA_UKRAINE
+
+    state = new_game(load_scenario(RUSSIA_UKRAINE), "us", 1)
+    summit = next(s for s in available_actions(state) if s.action.id == "summit_linkage")
+    assert summit.reason == "not yet: from turn 2 on"
