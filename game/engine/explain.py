@@ -499,14 +499,6 @@ def lookahead_words(state: GameState, term: Term, alongside: Framework | None = 
     return " · ".join(parts)
 
 
-def unknown_linkages(state: GameState, issue: str) -> list[str]:
-    """Principals whose linkages the player has not learnt and that link `issue` to another
-    (the look-ahead cannot see those): their names."""
-    return [p.name for p in state.scenario.principals
-            if (p.id, "linkages") not in state.revealed
-            and any(issue in (link.if_.issue, link.requires.issue) for link in p.linkages)]
-
-
 def reopen_words(state: GameState, issue_id: str) -> str:
     """Why the agreed term on `issue_id` cannot be changed: names it and the rule."""
     agreed = state.agreed.get(issue_id)
