@@ -72,8 +72,8 @@ def score_content(session: Session) -> Content:
 
 
 def lessons_content(session: Session) -> Content:
-    lines = [Content.from_markup("[b]$n.[/b] [dim](turn $t)[/dim] $x", n=str(n), t=str(turn),
-                                 x=text)
+    lines = [Content.from_markup("[b]$n.[/b] [dim](turn $t)[/dim]$sp$x", n=str(n), t=str(turn),
+                                 sp=" ", x=text)
              for n, (turn, text) in enumerate(lesson_lines(session), 1)]
     return Content("\n").join(lines or [Content("Nothing stands out: no lesson to draw.")])
 
