@@ -22,6 +22,7 @@ from tests.tui.helpers import flat, ready
 from tests.tui.test_play import scenario_shown, until
 
 RIVER = scenarios_dir() / "river-water.yaml"
+SHIPPED = len(list(scenarios_dir().glob("*.yaml")))
 MINI_ROLES = [m.name for m in load_scenario(MINI).mediators]
 
 
@@ -40,13 +41,13 @@ async def test_choose_river_water_and_play_it(new_app: Any) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, NewGameScreen)
-        # Both shipped scenarios are offered, the default one chosen.
+        # Every shipped scenario is offered, the default one chosen; river-water is the last.
         scenarios = app.screen.query_one("#scenarios", OptionList)
-        assert scenarios.option_count == 2 and scenarios.has_focus
+        assert scenarios.option_count == SHIPPED and scenarios.has_focus
         assert "Russia-Ukraine" in scenario_shown(app)
-        await until(pilot, lambda: str(scenarios.get_option_at_index(1).prompt)
+        await until(pilot, lambda: str(scenarios.get_option_at_index(SHIPPED - 1).prompt)
                     == river.meta.title, "the other scenario loads, its title shown")
-        await pilot.press("down")
+        await pilot.press(*["down"] * (SHIPPED - 1))
         assert scenario_shown(app) == river.meta.title
         # Its summary, its roles, the standing and tools of the role highlighted.
         assert river.meta.summary in about(app)
@@ -82,7 +83,7 @@ async def test_command_line_scenario_is_listed_and_preselected(new_app: Any) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         scenarios = app.screen.query_one("#scenarios", OptionList)
-        assert scenarios.option_count == 3 and scenarios.highlighted == 2
+        assert scenarios.option_count == SHIPPED + 1 and scenarios.highlighted == SHIPPED
         assert scenario_shown(app) == "The River Dispute"
         assert str(MINI) in about(app)
         assert roles_shown(app) == MINI_ROLES
