@@ -136,6 +136,8 @@ class MediatorApp(App[int]):
             else:
                 self.notify(f"Resumed your game at turn {session.state.turn + 1}.",
                             title="Welcome back", timeout=4)
+            if problem is not None:  # the scenario file changed since the save
+                self.notify(problem, title="Scenario changed", severity="warning", timeout=10)
             self.show_game_screen()
             return
         if self.resume:
@@ -158,10 +160,25 @@ class MediatorApp(App[int]):
         self._show(NewGameScreen())
 
     def start_game(self, mediator: str, seed: int, tutorial: bool = False,
-                   scenario: ScenarioEntry | None = None) -> None:
-        """A new session; `scenario` (a loaded entry) replaces the one the app started with."""
+                   scenario: ScenarioEntry | None = None, confirmed: bool = False) -> None:
+        """A new session; `scenario` (a loaded entry) replaces the one the app started with.
+        Over an unfinished autosaved game, only once the player confirms."""
         from game.records.session import Session
 
+        in_progress = None if confirmed else saves.game_in_progress(self.save_dir)
+        if in_progress is not None:
+            from game.tui.screens.confirm import ReplaceGameScreen
+
+            def answer(replace: bool | None) -> None:
+                if replace:
+                    self.start_game(mediator, seed, tutorial, scenario, confirmed=True)
+                elif self.session is None and not self._on_new_game_screen():
+                    from game.tui.screens.new_game import NewGameScreen
+
+                    self._show(NewGameScreen())  # where Continue is
+
+            self.push_screen(ReplaceGameScreen(in_progress), answer)
+            return
         if scenario is not None and scenario.scenario is not None:
             self.scenario_path = scenario.path
             self._scenario = scenario.scenario
@@ -175,6 +192,11 @@ class MediatorApp(App[int]):
         from game.tui.screens.briefing import BriefingScreen
 
         self._show(BriefingScreen(first_time=True))
+
+    def _on_new_game_screen(self) -> bool:
+        from game.tui.screens.new_game import NewGameScreen
+
+        return isinstance(self.screen, NewGameScreen)
 
     def show_game_screen(self) -> None:
         """The table, or the debrief if the game is over."""

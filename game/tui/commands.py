@@ -92,6 +92,10 @@ COMMANDS: dict[str, list[Binding]] = {
         Binding("escape", "tutorial_close", "Close tutorial", show=False, id="tutorial_close",
                 tooltip="Close the tutorial"),
     ],
+    "replace_game": [
+        Binding("escape", "keep", "Keep it", id="replace_keep",
+                tooltip="Keep the game in progress; no new game"),
+    ],
     "target": [
         Binding("escape", "cancel", "Cancel", id="target_cancel", tooltip="Do not take the action"),
     ],

@@ -251,6 +251,8 @@ class NewGameScreen(GameScreen[None]):
             self.refresh_bindings()
             return
         app.session = session
+        if problem is not None:  # the scenario file changed since the save
+            self.notify(problem, title="Scenario changed", severity="warning", timeout=10)
         app.show_game_screen()
 
     def action_reroll(self) -> None:
