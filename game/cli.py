@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="a class report over many transcripts, each verified")
     p.add_argument("transcripts", nargs="+", metavar="T.json")
     p.add_argument("--out", metavar="FILE", help="write the report here (default: stdout)")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.add_argument("--format", choices=["html", "md", "csv"], default=None,
                    help="default: from --out's extension, else md")
     p.add_argument("--json", action="store_true", help="the report's data as JSON")

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".csv": "csv"}
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
-
-
 def main(args: argparse.Namespace) -> int:
     from game.analysis.classreport import class_report
+    from game.commands.common import CommandError
+    from game.commands.outfile import check_out
     from game.records.atomic import write_atomic
     from game.reports.classreport import render
 
@@ -29,10 +23,12 @@ def main(args: argparse.Namespace) -> int:
         return 2
     inputs = [*args.transcripts, *(args.compare or [])]
     out = Path(args.out) if args.out else None
-    if out is not None and any(_same_file(out, Path(p)) for p in inputs):
-        print(f"mediator report: --out {out} is one of the transcripts; not overwritten",
-              file=sys.stderr)
-        return 2
+    if args.out is not None:
+        try:
+            check_out(args.out, [*(("transcript", p) for p in inputs),
+                                 ("scenario", args.scenario)], args.force, "report")
+        except CommandError as stop:
+            return stop.code
     fmt = args.format or (FORMATS.get(out.suffix.lower(), "md") if out is not None else "md")
     if args.scenario is not None and not Path(args.scenario).is_file():
         print(f"mediator report: no such scenario file: {args.scenario}", file=sys.stderr)

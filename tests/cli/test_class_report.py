@@ -94,10 +94,10 @@ def test_html_report_escapes_and_flags_in_red(games: Path, tmp_path: Path) -> No
 def test_out_never_overwrites_an_input(games: Path) -> None:
     target = next(games.glob("Ann-*.json"))
     before = target.read_bytes()
-    r = mediator("report", str(target), "--out", str(target), "--format", "csv")
+    r = mediator("report", str(target), "--out", str(target), "--format", "csv", "--force")
     assert r.returncode == 2
-    assert r.stderr == (f"mediator report: --out {target} is one of the transcripts; "
-                        "not overwritten\n")
+    assert r.stderr == (f"mediator report: error: --out {target}: is this command's "
+                        "transcript; choose another file (not even --force replaces it)\n")
     assert target.read_bytes() == before
 
 

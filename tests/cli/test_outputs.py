@@ -50,6 +50,11 @@ def transcript(tmp_path: Path, played: bytes) -> Path:
 
 
 def test_an_existing_file_is_replaced_only_with_force(transcript: Path) -> None:
+    report = transcript.with_name("report.md")
+    report.write_text("last week's")
+    done = mediator("report", transcript, "--out", report, "--scenario", TINY)
+    one_line_refusal(done, f"mediator report: error: --out {report}: exists; use --force")
+    assert report.read_text() == "last week's"
     transcript.write_text("keep me")
     one_line_refusal(run_to(transcript), "exists; use --force to replace it")
     assert transcript.read_text() == "keep me"
@@ -103,7 +108,8 @@ def test_a_non_regular_out_is_refused_even_with_force(transcript: Path, kind: st
         out.symlink_to(transcript.with_name("nowhere"))
         words = "is a symlink to nothing"
     for command in (("export", transcript, "--format", "html"),
-                    ("run", TINY, "--mediator", "elder", "--bot", "random")):
+                    ("run", TINY, "--mediator", "elder", "--bot", "random"),
+                    ("report", transcript)):
         one_line_refusal(mediator(*command, "--out", out, "--force"), words)
     assert not out.is_file()
     left = {"t.json", "out"} if kind != "device" else {"t.json"}
