@@ -281,10 +281,14 @@ class Answer:
 
 def gap_words(value: Any, walkaway: Any) -> str:
     """How far a package's value is from the walk-away level, in words with the number."""
-    if not all(isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
-               for x in (value, walkaway)):
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in (value, walkaway)):
         return ""
-    gap = round(float(value) - float(walkaway), 2)
+    try:
+        gap = round(float(value) - float(walkaway), 2)
+    except OverflowError:  # an integer too large for a float (an edited transcript)
+        return ""
+    if not math.isfinite(gap):
+        return ""
     return (f"{num_text(round(-gap, 1))} points short" if gap < 0
             else f"{num_text(round(gap, 1))} points to spare")
 

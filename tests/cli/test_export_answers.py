@@ -18,6 +18,9 @@ def test_gap_words() -> None:
     assert gap_words(63.33, 56) == "7.3 points to spare"
     assert gap_words(52, 52) == "0 points to spare"
     assert gap_words(None, 52) == "" and gap_words(True, 52) == ""
+    # An edited transcript's numbers never crash an export.
+    assert gap_words(10**400, 5) == "" and gap_words(float("inf"), 5) == ""
+    assert gap_words(1e308, -1e308) == ""
 
 
 def test_markdown_and_html_exports_say_how_far_off(tmp_path: Path) -> None:
