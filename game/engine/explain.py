@@ -223,7 +223,9 @@ def explain(state: GameState, response: Response, framework: Framework) -> Answe
         causes.append("it takes no substance from a mediator it trusts this little")
     held = [r for r in response.reasons if r.kind == "soft_line_holds"]
     if held:
-        causes.append(f"a red line on {_issues_of(scenario, party, held, framework)} holds")
+        where = _issues_of(scenario, party, held, framework)
+        causes.append(f"red lines on {where} hold" if len(held) > 1
+                      else f"a red line on {where} holds")
     if "linkage" in kinds:
         causes.append("a term it links to this package is missing")
     if gap < 0:
