@@ -5,7 +5,8 @@ themselves are decided in ``rules.py``):
 
 - a proposal crossing a hard red line of a principal costs ``red_line_trust_cost`` of its trust
   in the mediator (the balancing act: leaning towards one side costs standing with the other);
-- a principal that accepts gains ``accept_trust_gain`` trust in the mediator;
+- when a package is agreed, every principal gains ``accept_trust_gain`` trust in the
+  mediator (a one-sided acceptance gains nothing: no farming by repeating one side's terms);
 - an agreement adds each option's ``effects_when_agreed``; one that settles at least one term
   with an option (not only deferrals) also adds ``agreement_credibility_gain`` credibility and
   ``agreement_trust_gain`` trust between every pair of principals, both times
@@ -39,7 +40,6 @@ from game.engine.errors import IllegalMoveError, UnknownMediatorError
 from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term
 from game.engine.rules import consents, respond
 from game.engine.state import (
-    ACCEPTING,
     AgreedTerm,
     ConsentCheck,
     Ending,
@@ -57,7 +57,7 @@ from game.engine.wording import say
 from game.format import meters
 from game.format import models as m
 
-ENGINE_VERSION = "2.0"
+ENGINE_VERSION = "2.1"
 GLOBAL_METERS = meters.GLOBAL_METERS
 
 
@@ -431,12 +431,16 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
                 t.change(f"trust.{party.id}", -rules.red_line_trust_cost,
                          f"proposal crossed {party.name}'s red line "
                          f"({crossed[0].rule.split(':', 1)[1]})", "balance:red_line")
-            if response.kind in ACCEPTING:
-                t.change(f"trust.{party.id}", rules.accept_trust_gain,
-                         f"{party.name} accepted the proposal", "balance:accepted")
             if response.kind == "walk_out" and walked_out is None:
                 walked_out = party.id
         if all_agree(responses, checks):
+            # Trust for an accepted proposal only when it is agreed: a package one side
+            # accepts and the other refuses wins no standing (repeating one side's position
+            # is taking sides, not mediating), so it cannot be farmed.
+            for response in responses:
+                party = scenario.party(response.party)
+                t.change(f"trust.{party.id}", rules.accept_trust_gain,
+                         f"{party.name} accepted the agreement", "balance:accepted")
             for term in framework.terms:
                 t.agreed[term.issue] = AgreedTerm(term, turn)
                 agreed_now.append(term)

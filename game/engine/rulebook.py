@@ -63,9 +63,11 @@ RULEBOOK: tuple[Rule, ...] = (
          "Each repeat of an action does less, and so do actions of the same kind; each outcome "
          "caps the score, so meters pumped by cheap actions cannot lift a poor outcome."),
     Rule("General rules",
-         "Crossing a principal's hard red line costs its trust in you; each party that accepts "
-         "trusts you a little more; an agreement that settles a term raises your credibility "
-         "and the parties' trust in each other (less with each later agreement); talks "
+         "Crossing a principal's hard red line costs its trust in you; when a package is "
+         "agreed, each party trusts you a little more (a package only one side accepts wins "
+         "nothing: repeating one side's position is taking sides); an agreement that "
+         "settles a term raises your credibility and the parties' trust in each other (less "
+         "with each later agreement); talks "
          "without a new agreement for several turns cost credibility each turn. Meters run "
          "from 0 to 100."),
     Rule("Progress",

@@ -607,7 +607,9 @@ class Rules(Model):
         3, ge=0, description="Trust in the mediator lost by a party when a proposal crosses "
         "one of its hard red lines (the balancing act: accusations of bias)."
     )
-    accept_trust_gain: float = Field(1, ge=0, description="Trust gained when a party accepts.")
+    accept_trust_gain: float = Field(
+        1, ge=0, description="Trust each principal gains in the mediator when a package is "
+        "agreed (a package only one side accepts gains nothing).")
     agreement_trust_gain: float = Field(
         4, ge=0, description="Trust between principals gained per agreement reached."
     )

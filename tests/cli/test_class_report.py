@@ -58,7 +58,7 @@ def test_report_flags_exactly_the_edited_transcripts(games: Path, tmp_path: Path
                if not s["verified"]}
     assert flagged.keys() == {"edited-score.json", "edited-response.json",
                               "edited-name.json"}
-    assert flagged["edited-score.json"] == "score: transcript has 99.0, replay gives 98.05"
+    assert flagged["edited-score.json"] == "score: transcript has 99.0, replay gives 97.95"
     assert flagged["edited-response.json"].startswith("turn ")
     assert ".responses[0].kind: transcript has 'accept', replay gives " in flagged[
         "edited-response.json"]

@@ -22,6 +22,13 @@ from game.records.session import Session
 ROOT = Path(__file__).resolve().parents[2]
 PATH = ROOT / "scenarios" / "russia-ukraine.yaml"
 COERCED = ROOT / "tests" / "engine" / "fixtures" / "ru-us-seed0-coerced-truce.yaml"
+# Scripted games that make the rare events happen: a coerced truce that collapses (Turkey buys
+# the signature with incentives), a monitored ceasefire that collapses (the UN's mission).
+SCRIPTED = [
+    ("us", 0, COERCED),
+    ("turkey", 0, COERCED.parent / "ru-turkey-seed0-coerced-truce.moves.yaml"),
+    ("un", 2, COERCED.parent / "ru-un-seed2-monitored-collapse.moves.yaml"),
+]
 SEED_TEXT = ROOT.parent / "shared" / "seed" / "russia-ukraine-negotiations.txt"
 MEDIATORS = ("us", "eu", "turkey", "un")
 BOTS = ("random", "greedy", "cycler", "coercer", "patient")
@@ -316,10 +323,11 @@ def test_calibration_figures(scenario):
         mean = {bot: sum(s.score() for s in games[mediator, bot]) / GAMES
                 for bot in ("coercer", "patient")}
         assert mean["coercer"] < mean["patient"], (mediator, mean)
-    # patience can do better than frozen: >= 30% of games for at least one mediator
+    # patience can do better than frozen, but rarely: for at least one mediator in >= 10% of
+    # games, for none in more than half (engine 2.1: the red team's cheap paths closed)
     share = {m: sum(s.state.outcome in BETTER_THAN_FROZEN for s in games[m, "patient"])
              / GAMES for m in MEDIATORS}
-    assert max(share.values()) >= 0.30, share
+    assert 0.10 <= max(share.values()) <= 0.5, share
     # parties say no: rejections and silences >= 15% of answers in patient games
     answers = Counter(r.kind for m in MEDIATORS for s in games[m, "patient"]
                       for t in s.results for r in t.responses)
@@ -337,10 +345,11 @@ def test_calibration_figures(scenario):
     # every event and statement fires in some game: the bots', or the scripted coercion (a
     # truce bought with a summit, inducements and sanctions, signed, then collapsing)
     fired = set()
-    coerced = Session.new(PATH, "us", 0, scenario=scenario)
-    for raw in yaml.safe_load(COERCED.read_text(encoding="utf-8")):
-        coerced.play(move_from_dict(raw, scenario))
-    games["us", "scripted"] = [coerced]
+    for mediator, seed, path in SCRIPTED:
+        scripted = Session.new(PATH, mediator, seed, scenario=scenario)
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
+            scripted.play(move_from_dict(raw, scenario))
+        games.setdefault((mediator, "scripted"), []).append(scripted)
     for sessions in games.values():
         for session in sessions:
             fired |= set(session.state.fired)
@@ -350,3 +359,66 @@ def test_calibration_figures(scenario):
     ids = {e.id for e in scenario.events} | {
         f"statement:{p.id}:{s.id}" for p in scenario.parties for s in p.statements}
     assert not ids - fired, sorted(ids - fired)
+
+
+# --------------------------------------------------------------------------- red team (2.1)
+
+FIXTURES = ROOT / "tests" / "engine" / "fixtures"
+
+
+def _play_script(scenario, mediator, seed, path):
+    """A student's fixed script: a move that has become illegal is a pass; then pass out."""
+    from game.engine.game import check_move
+    from game.engine.moves import Pass
+
+    state = new_game(scenario, mediator, seed)
+    for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
+        if state.over:
+            break
+        move = move_from_dict(raw, scenario)
+        state, _ = apply(state, Pass() if check_move(state, move) else move)
+    while not state.over:
+        state, _ = apply(state, Pass())
+    return state
+
+
+def test_one_sided_proposals_farm_no_trust(scenario):
+    # Proposing Moscow's preferred terms every turn: Moscow accepts, Kyiv refuses. Repeating
+    # one side's position wins no standing with it (engine 2.1); passing gives the same.
+    spam = new_game(scenario, "turkey", 1)
+    idle = new_game(scenario, "turkey", 1)
+    proposal = move_from_dict({"propose": {"ceasefire": "no_ceasefire"}}, scenario)
+    for _ in range(6):
+        spam, result = apply(spam, proposal)
+        assert {r.party: r.kind for r in result.responses}["russia"] in (
+            "accept", "accept_with_reservations")
+        idle, _ = apply(idle, move_from_dict("pass", scenario))
+    assert spam.meters["trust.russia"] <= idle.meters["trust.russia"]
+    assert not [e for e in spam.ledger if e.rule == "balance:accepted"]
+
+
+def test_a_guarantee_cannot_be_banked_before_the_ceasefire(scenario):
+    # Moscow discusses Western guarantees only inside a ceasefire: agreeing the pacts first,
+    # then a ceasefire that Kyiv's guarantee linkage would accept alone, does not work.
+    state = new_game(scenario, "un", 0)
+    fw = Framework.of([Term("guarantees", "bilateral_pacts"),
+                       Term("humanitarian", "prisoner_exchange")], scenario)
+    response = respond(state, "russia", fw, 1)
+    assert response.kind not in ("accept", "accept_with_reservations")
+    assert any(r.rule == "linkage:ru_no_guarantees_while_fighting" for r in response.reasons)
+    outcomes = Counter(_play_script(scenario, "un", seed,
+                                    FIXTURES / "ru-un-banked-guarantee.moves.yaml").outcome
+                       for seed in range(20))
+    assert outcomes == Counter({"frozen_conflict": 20})
+
+
+@pytest.mark.slow
+def test_turkeys_soft_action_scripts_need_the_wars_luck(scenario):
+    # The red team's fixed scripts for Turkey (exchanges, Istanbul talks, the Black Sea deal,
+    # then a ceasefire with pacts and sanctions relief, early or late): a ceasefire that lasts
+    # only when the war itself has hurt Moscow for months, so at well under half the seeds.
+    for name in ("ru-turkey-soft-actions.moves.yaml", "ru-turkey-late-signing.moves.yaml"):
+        outcomes = Counter(_play_script(scenario, "turkey", seed, FIXTURES / name).outcome
+                           for seed in range(50))
+        assert outcomes["frozen_conflict"] + outcomes["breakdown"] >= 28, (name, outcomes)
+        assert outcomes["phased_agreement"] == 0, (name, outcomes)

@@ -52,8 +52,8 @@ def scenario_markdown(scenario: Scenario) -> str:
                    f"score at most {outcome.cap:g}.")
     r = scenario.rules
     out += ["", f"The talks last at most {r.turn_limit} turns. A proposal crossing a hard red "
-            f"line costs {r.red_line_trust_cost:g} trust; each party that accepts gains "
-            f"{r.accept_trust_gain:g}; an agreement gives {r.agreement_credibility_gain:g} "
+            f"line costs {r.red_line_trust_cost:g} trust; when a package is agreed, each party "
+            f"gains {r.accept_trust_gain:g}; an agreement gives {r.agreement_credibility_gain:g} "
             f"credibility and {r.agreement_trust_gain:g} trust between the parties; after "
             f"{r.stall_turns} turns without one, each turn costs {r.stall_cost:g} credibility."]
     return "\n".join(out)
