@@ -465,8 +465,12 @@ class _Distance:
                 if cond.meter == "turn":
                     need, way = self.gap(self.turn, cond)
                     return _const(0.5 * need if way > 0 else BIG if way < 0 else 0.0)
-                need, way = self.gap(meter_value(self.state, cond.meter, self.turn), cond)
-                if need and (cond.meter, way) not in self.movable:
+                value = meter_value(self.state, cond.meter, self.turn)
+                if cond.minus is not None:  # two meters: either may move
+                    value -= meter_value(self.state, cond.minus, self.turn)
+                need, way = self.gap(value, cond)
+                if need and (cond.meter, way) not in self.movable and (
+                        cond.minus is None or (cond.minus, -way) not in self.movable):
                     need *= UNMOVABLE
                 if not need and cond.for_turns and not self.holds_now(cond):
                     need = 0.5 * cond.for_turns  # holds now, not yet for long enough
@@ -708,6 +712,8 @@ def _reads(cond: m.Condition | None) -> tuple[tuple[str, ...], tuple[str, ...], 
                     pass
                 case m.MeterCond(meter=name) if name != "turn":
                     meters.add(name)
+                    if c.minus is not None:
+                        meters.add(c.minus)
                     if c.for_turns:
                         other[0] = True  # reads the meter's history
                 case m.FlagCond(flag=flag):

@@ -96,7 +96,7 @@ def _thresholds(scenario: m.Scenario) -> tuple[dict[str, float], dict[str, float
                         walk(x, neg)
                 case m.NotCond(not_=inner):
                     walk(inner, not neg)
-                case m.MeterCond(meter=name) if name != "turn" and not neg:
+                case m.MeterCond(meter=name) if name != "turn" and not neg and c.minus is None:
                     hi = c.gte if c.gte is not None else (c.gt + 1 if c.gt is not None else None)
                     lo = c.lte if c.lte is not None else (c.lt - 1 if c.lt is not None else None)
                     if hi is not None:
@@ -514,7 +514,7 @@ def _state_key(state: GameState) -> tuple[Any, ...]:
                    if e.turn > state.turn - window) if window else ()
     return (state.turn, tuple(state.meters.items()), tuple(state.agreed.items()), state.flags,
             state.phase, state.actions_taken, state.fired, state.ending,
-            state.expiring, recent, state.agreements)
+            state.expiring, recent, state.agreements, tuple(state.since.items()))
 
 
 class Memo:

@@ -110,11 +110,17 @@ def _not(cond: m.NotCond, ctx: Context, counter: list[int]) -> bool:
 
 
 def _meter(cond: m.MeterCond, ctx: Context, counter: list[int]) -> bool:
-    if not compare(meter_value(ctx.state, cond.meter, ctx.current_turn), cond):
+    value = meter_value(ctx.state, cond.meter, ctx.current_turn)
+    if cond.minus is not None:
+        value -= meter_value(ctx.state, cond.minus, ctx.current_turn)
+    if not compare(value, cond):
         return False
     if not cond.for_turns or cond.meter == "turn":
         return True
     ends = meter_at_ends(ctx.state, cond.meter, ctx.current_turn, cond.for_turns)
+    if cond.minus is not None:
+        others = meter_at_ends(ctx.state, cond.minus, ctx.current_turn, cond.for_turns)
+        ends = [a - b for a, b in zip(ends, others, strict=False)]
     return all(compare(v, cond) for v in ends)
 
 
@@ -165,6 +171,14 @@ def _taken(cond: m.TakenCond, ctx: Context, counter: list[int]) -> bool:
     return compare(count, ref.times)
 
 
+def _turns_since(cond: m.TurnsSinceCond, ctx: Context, counter: list[int]) -> bool:
+    ref = cond.turns_since
+    if ref.flag is not None and ref.flag not in ctx.state.flags:
+        return False
+    since = ctx.state.since.get(f"event:{ref.event}" if ref.event else f"flag:{ref.flag}")
+    return since is not None and compare(ctx.current_turn - since, ref)
+
+
 def _phase(cond: m.PhaseCond, ctx: Context, counter: list[int]) -> bool:
     state = ctx.state
     return phase_index(state, state.phase) >= phase_index(state, cond.phase_reached)
@@ -206,7 +220,7 @@ _EVALUATORS: dict[type, Callable[[Any, Context, list[int]], bool]] = {
     m.AllCond: _all, m.AnyCond: _any, m.NotCond: _not, m.MeterCond: _meter, m.TurnCond: _turn,
     m.OnTableCond: _on_table, m.AgreedCond: _agreed, m.FlagCond: _flag, m.TakenCond: _taken,
     m.PhaseCond: _phase, m.MediatorCond: _mediator, m.ChanceCond: _chance, m.EndedCond: _ended,
-    m.WalkedOutCond: _walked_out,
+    m.WalkedOutCond: _walked_out, m.TurnsSinceCond: _turns_since,
 }
 
 
@@ -231,12 +245,15 @@ def describe(cond: m.Condition | None) -> str:
         case m.AllCond(all=items):
             return "(" + " and ".join(describe(c) for c in items) + ")"
         case m.AnyCond(any=items):
+            if not items:
+                return "never"
             return "(" + " or ".join(describe(c) for c in items) + ")"
         case m.NotCond(not_=inner):
             return f"not {describe(inner)}"
         case m.MeterCond():
             held = f" for {cond.for_turns} turns" if cond.for_turns else ""
-            return f"{cond.meter} {_cmp_text(cond)}{held}"
+            minus = f" - {cond.minus}" if cond.minus else ""
+            return f"{cond.meter}{minus} {_cmp_text(cond)}{held}"
         case m.TurnCond(turn=cmp):
             return f"turn {_cmp_text(cmp)}"
         case m.OnTableCond(on_table=ref):
@@ -249,6 +266,9 @@ def describe(cond: m.Condition | None) -> str:
             within = f" in the last {ref.within} turns" if ref.within else ""
             target = f" on {ref.target}" if ref.target else ""
             return f"{ref.action}{target} taken {_cmp_text(ref.times)} times{within}"
+        case m.TurnsSinceCond(turns_since=ref):
+            what = f"event {ref.event}" if ref.event else f"flag {ref.flag} set"
+            return f"turns since {what} {_cmp_text(ref)}"
         case m.PhaseCond(phase_reached=phase):
             return f"phase {phase} reached"
         case m.MediatorCond(mediator=ids):

@@ -285,6 +285,8 @@ def consent_words(state: GameState, check: ConsentCheck) -> str:
         return f"{stakeholder.name} consents: you are its mediator."
     if check.given:
         return f"{stakeholder.name} consents: “{entry.reason}”"
+    if entry.never:
+        return f"{stakeholder.name} never consents to this: “{entry.reason}”"
     return (f"{stakeholder.name} withholds consent until {say(entry.when, scenario, state)}: "
             f"“{entry.reason}”")
 
@@ -303,7 +305,8 @@ def not_agreed_notice(state: GameState, responses: Iterable[Response],
         if check.given or found is None:
             continue
         stakeholder, entry = found
-        refused.append(f"{stakeholder.name} withholds consent until "
+        refused.append(f"{stakeholder.name} never consents to this" if entry.never else
+                       f"{stakeholder.name} withholds consent until "
                        f"{say(entry.when, scenario, state)}")
     return "Not agreed: " + "; ".join(refused) if refused else None
 
@@ -322,6 +325,7 @@ class ConsentRule:
     def sentence(self) -> str:
         """'United Nations must consent to Ceasefire: Monitored ceasefire; it does when ...'"""
         when = ("it always does" if self.when == "always"
+                else "it never does" if self.when == m.NEVER
                 else f"it does when {self.when}")
         return f"{self.stakeholder} must consent to {self.covers}; {when}."
 

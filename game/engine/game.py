@@ -24,8 +24,9 @@ themselves are decided in ``rules.py``):
   same target within its window (repeated pressure hardens the pressed party);
 - temporary effects wear off at the end of a turn, then events fire in file order when their
   trigger holds, then statements; both see the turn's proposal as ``on_table``;
-- the game ends on a walk-out, credibility 0, every issue settled, or the turn limit; the
-  score is capped by the outcome's ``cap``.
+- the game ends on a walk-out, credibility 0, every issue settled, the scenario's
+  ``rules.end_when`` (seeing the phase reached this turn), or the turn limit; the score is
+  capped by the outcome's ``cap``.
 """
 
 from __future__ import annotations
@@ -271,6 +272,7 @@ class _Turn:
     flags: set[str]
     revealed: set[tuple[str, str]]
     fired: set[str]
+    since: dict[str, int]
     ledger: list[LedgerEntry] = field(default_factory=list)
     happenings: list[Happening] = field(default_factory=list)
     expiring: list[Expiring] = field(default_factory=list)
@@ -303,6 +305,7 @@ class _Turn:
             "meters": dict(self.meters), "agreed": dict(self.agreed),
             "flags": frozenset(self.flags), "revealed": frozenset(self.revealed),
             "fired": frozenset(self.fired), "expiring": tuple(self.expiring),
+            "since": dict(self.since),
         }
         now.update(changes)
         return self.state.evolve(**now)
@@ -311,7 +314,18 @@ class _Turn:
         """The flag no longer wears off by itself (set again, or cleared)."""
         self.expiring = [e for e in self.expiring if not (e.kind == "flag" and e.name == flag)]
 
+    def timed(self, key: str) -> None:
+        """Note this turn as when an event fired or a flag was set, if a condition times it."""
+        if key in self.state.scenario.timers:
+            self.since[key] = self.turn
+
+    def unset(self, flag: str) -> None:
+        self.flags.discard(flag)
+        self.since.pop(f"flag:{flag}", None)
+
     def set_flag(self, flag: str, lasts: int | None, cause: str, rule: str) -> None:
+        if flag not in self.flags:
+            self.timed(f"flag:{flag}")
         self.flags.add(flag)
         self.forget_expiry(flag)
         if lasts:
@@ -325,7 +339,7 @@ class _Turn:
         self.expiring = [e for e in self.expiring if e.until > self.turn]
         for e in due:
             if e.kind == "flag":
-                self.flags.discard(e.name)
+                self.unset(e.name)
                 self.notes.append(f"{e.cause}: its effect ({e.name}) has worn off.")
             else:
                 self.change(e.name, -e.delta, f"{e.cause} wore off", f"expired:{e.rule}")
@@ -348,7 +362,7 @@ class _Turn:
                 case m.FlagEffect(set_flag=flag, lasts=lasts):
                     self.set_flag(flag, lasts, cause, rule)
                 case m.ClearFlagEffect(clear_flag=flag):
-                    self.flags.discard(flag)
+                    self.unset(flag)
                     self.forget_expiry(flag)
                 case m.RevealEffect(reveal=ref):
                     parties = _resolve_meter(self.state, f"x.{ref.party}", target)
@@ -386,7 +400,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
     turn = state.turn + 1
     t = _Turn(state=state, turn=turn, meters=dict(state.meters), agreed=dict(state.agreed),
               flags=set(state.flags), revealed=set(state.revealed), fired=set(state.fired),
-              expiring=list(state.expiring))
+              since=dict(state.since), expiring=list(state.expiring))
     t.state = state.evolve(turn=turn, moves=state.moves + (move,))
     responses: tuple[Response, ...] = ()
     checks: tuple[ConsentCheck, ...] = ()
@@ -478,6 +492,7 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
             continue
         if holds(event.trigger, Context(view, on_table=table, turn=turn, event_id=event.id)):
             t.fired.add(event.id)
+            t.timed(f"event:{event.id}")
             t.happenings.append(Happening("event", event.id, None, event.text, event.cite))
             t.effects(event.effects, 1.0, f"event: {event.id}", f"event:{event.id}")
             view = t.snapshot()
@@ -507,13 +522,16 @@ def apply(state: GameState, move: Move) -> tuple[GameState, TurnResult]:
         ended = "credibility"
     elif all(i.id in t.agreed and not t.agreed[i.id].term.deferred for i in scenario.issues):
         ended = "settlement"
-    elif turn >= rules.turn_limit:
-        ended = "turn_limit"
 
     new_state = t.snapshot(
         phase=phase, ledger=state.ledger + tuple(t.ledger), actions_taken=actions_taken,
         last_agreement_turn=last_agreement, agreements=state.agreements + int(settled),
     )
+    if ended is None and rules.end_when is not None and holds(
+            rules.end_when, Context(new_state, turn=turn)):
+        ended = "end_when"  # the scenario's own end, seeing the phase just reached
+    elif ended is None and turn >= rules.turn_limit:
+        ended = "turn_limit"
     if ended is not None:
         new_state = end_game(new_state, ended, walked_out)
     result = TurnResult(

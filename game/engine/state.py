@@ -18,13 +18,14 @@ ResponseKind = Literal[
     "accept", "accept_with_reservations", "counter_proposal", "reject", "silence", "walk_out"
 ]
 ACCEPTING: frozenset[str] = frozenset({"accept", "accept_with_reservations"})
-EndReason = Literal["walk_out", "credibility", "turn_limit", "settlement"]
+EndReason = Literal["walk_out", "credibility", "turn_limit", "settlement", "end_when"]
 
 
 @dataclass(frozen=True, slots=True)
 class Ending:
-    """How a game ended: why it stopped (`reason`), the scenario outcome it reached, and the
-    party that walked out (only when `reason` is "walk_out")."""
+    """How a game ended: why it stopped (`reason`: a walk-out, credibility 0, every issue
+    settled, the turn limit, or the scenario's `rules.end_when`), the scenario outcome it
+    reached, and the party that walked out (only when `reason` is "walk_out")."""
 
     reason: EndReason
     outcome: str
@@ -185,6 +186,7 @@ class StateChanges(TypedDict, total=False):
     ending: Ending | None
     expiring: tuple[Expiring, ...]
     agreements: int
+    since: Mapping[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +222,9 @@ class GameState:
     # change to undo (0 for a flag), cause, rule)
     expiring: tuple[Expiring, ...] = ()
     agreements: int = 0  # agreements that settled a term (for agreement_fatigue)
+    # the turn each timed event last fired ('event:<id>') and each timed flag was set
+    # ('flag:<id>'), for `turns_since`; only what the scenario's conditions time (read-only)
+    since: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         # Read-only views: a state is never changed in place (`evolve` makes a new one). The
@@ -228,6 +233,8 @@ class GameState:
             object.__setattr__(self, "meters", MappingProxyType(self.meters))
         if not isinstance(self.agreed, MappingProxyType):
             object.__setattr__(self, "agreed", MappingProxyType(self.agreed))
+        if not isinstance(self.since, MappingProxyType):
+            object.__setattr__(self, "since", MappingProxyType(self.since))
 
     @property
     def over(self) -> bool:
@@ -258,7 +265,7 @@ class GameState:
     def key(self) -> tuple[Any, ...]:
         """A hashable summary for de-duplicating states in searches: everything a later rule
         can read, the meters at the end of recent turns (sustained conditions) and the
-        actions with their targets (backlash) included."""
+        actions with their targets (backlash) and the timers (`turns_since`) included."""
         window = self.scenario.longest_memory
         recent = tuple((e.turn, e.meter, e.value) for e in self.ledger
                        if e.turn > self.turn - window) if window else ()
@@ -267,6 +274,7 @@ class GameState:
             tuple(sorted((k, v.term, v.turn) for k, v in self.agreed.items())),
             tuple(sorted(self.flags)), self.phase, self.actions_taken,
             self.fired, self.ending, self.expiring, recent, self.agreements,
+            tuple(sorted(self.since.items())),
         )
 
     def uses(self) -> dict[str, int]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 END_WORDS: dict[str, str] = {
     "walk_out": "a party walked out", "credibility": "your credibility ran out",
     "turn_limit": "the turn limit was reached", "settlement": "every issue was settled",
+    "end_when": "the scenario's end condition was met",
 }
 
 
@@ -84,6 +85,26 @@ def _turn_words(cmp: m.Cmp) -> str:
     if cmp.lt is not None:
         parts.append(f"before turn {number(cmp.lt)}")
     return " and ".join(parts) or "on any turn"
+
+
+def gap_words(scenario: m.Scenario, cond: m.MeterCond) -> str:
+    """Two meters compared: 'Ukraine's trust in you is higher than Russia's trust in you',
+    '... at least 10 points above ...'."""
+    a, b = meter_words(scenario, cond.meter), meter_words(scenario, cond.minus or "")
+    bounds = {k: getattr(cond, k) for k in ("gt", "gte", "lt", "lte", "eq")
+              if getattr(cond, k) is not None}
+    if len(bounds) == 1:
+        (kind, value), = bounds.items()
+        size = number(abs(value))
+        if value == 0:
+            how = {"gt": "higher than", "gte": "at least as high as", "lt": "lower than",
+                   "lte": "at most as high as", "eq": "as high as"}[kind]
+            return f"{a} is {how} {b}"
+        side = "above" if value > 0 else "below"
+        if (kind in ("gt", "gte")) == (value > 0) and kind != "eq":
+            how = "more than" if kind in ("gt", "lt") else "at least"
+            return f"{a} is {how} {size} points {side} {b}"
+    return f"{a} minus {b} is {cmp_words(cond)}"
 
 
 def _times_words(cmp: m.Cmp) -> str:
@@ -262,6 +283,8 @@ def _leaf(cond: m.Condition, scenario: m.Scenario, state: GameState | None) -> s
             if cond.meter == "turn":
                 return _turn_words(cond)
             held = f" for {cond.for_turns} turns in a row" if cond.for_turns else ""
+            if cond.minus is not None:
+                return gap_words(scenario, cond) + held
             return (f"{meter_words(scenario, cond.meter)} is {cmp_words(cond)}{held}"
                     f"{_now(cond, state)}")
         case m.TurnCond(turn=cmp):
@@ -282,6 +305,11 @@ def _leaf(cond: m.Condition, scenario: m.Scenario, state: GameState | None) -> s
             return f"you have used {_taken(scenario, ref)}"
         case m.PhaseCond(phase_reached=phase):
             return f"the {phase_title(scenario, phase)} phase has been reached"
+        case m.TurnsSinceCond(turns_since=ref):
+            turns = cmp_words(ref)
+            if ref.event is not None:
+                return f"“{ref.event.replace('_', ' ')}” happened {turns} turns ago"
+            return f"{flag_words(scenario, ref.flag or '')}, for {turns} turns"
         case m.MediatorCond(mediator=ids):
             names = [party_name(scenario, i) for i in ([ids] if isinstance(ids, str) else ids)]
             return f"the mediator is {join_words(names, 'or')}"

@@ -36,6 +36,7 @@ from game.format.models import (
     TakenCond,
     TermRef,
     TurnCond,
+    TurnsSinceCond,
     WalkedOutCond,
 )
 from game.format.suggest import suggest_known
@@ -53,6 +54,12 @@ class _Where:
     outcome: bool = False
     event_trigger: bool = False
     targeted: bool = False  # inside an action that has targets (effects only)
+    # what the condition belongs to, when it sees no proposal (`on_table` never holds there)
+    no_table: str | None = None
+
+
+ON_TABLE_HOLDS = ("only red lines' moves_when, consents' when, event triggers and statements' "
+                  "when see a proposal")
 
 
 def _dotted(path: Path) -> str:
@@ -72,6 +79,7 @@ class _Checker:
         self.principals = [p.id for p in scenario.parties if p.role == "principal"]
         self.mediators = {m.id for m in scenario.mediators}
         self.actions = {a.id for a in scenario.actions}
+        self.events = {e.id for e in scenario.events}
         self.sources = {s.id for s in scenario.meta.sources}
 
     def add(self, path: Path, message: str, key: bool = False) -> None:
@@ -207,10 +215,21 @@ class _Checker:
                 self.condition(cond.not_, (*path, "not"), where)
             case MeterCond():
                 self.meter(cond.meter, (*path, "meter"), condition=True)
-                self.compare(cond, path, cond.meter)
+                if cond.minus is not None:
+                    self.minus(cond, path)
+                self.compare(cond, path, cond.meter if cond.minus is None else DIFFERENCE)
             case TurnCond():
                 self.compare(cond.turn, (*path, "turn"), "turn")
+            case TurnsSinceCond():
+                ref = cond.turns_since
+                if ref.event is not None and ref.event not in self.events:
+                    self.add((*path, "turns_since", "event"), f"unknown event '{ref.event}'"
+                             + self.known(self.events))
+                self.compare(ref, (*path, "turns_since"), "turns since")
             case OnTableCond():
+                if where.no_table is not None:
+                    self.add((*path, "on_table"), f"on_table never holds in {where.no_table}: "
+                             + ON_TABLE_HOLDS)
                 self.term(cond.on_table, (*path, "on_table"))
             case AgreedCond():
                 self.term(cond.agreed, (*path, "agreed"))
@@ -247,6 +266,17 @@ class _Checker:
                              "'walked_out' is only allowed in outcome conditions")
                 if cond.walked_out is not None:
                     self.principal(cond.walked_out, (*path, "walked_out"), "walked_out")
+
+    def minus(self, cond: MeterCond, path: Path) -> None:
+        """The second meter of a comparison of two meters."""
+        if cond.meter == "turn" or cond.minus == "turn":
+            self.add((*path, "minus"), "minus compares two meters: the turn is not one "
+                     "(use turn: {...})")
+            return
+        self.meter(cond.minus or "", (*path, "minus"), condition=True)
+        if cond.minus == cond.meter:
+            self.add((*path, "minus"), f"minus compares meter '{cond.meter}' with itself: "
+                     "the difference is always 0")
 
     def compare(self, cmp: Cmp, path: Path, name: str) -> None:
         given = {k: getattr(cmp, k) for k in ("gt", "gte", "lt", "lte", "eq")
@@ -292,7 +322,8 @@ class _Checker:
                              ("issues", n, "options", k, "effects_when_agreed"), False)
         for n, phase in enumerate(self.s.phases):
             if phase.requires is not None:
-                self.condition(phase.requires, ("phases", n, "requires"), _Where())
+                self.condition(phase.requires, ("phases", n, "requires"),
+                               _Where(no_table="a phase's requires"))
             elif n > 0:
                 self.add(("phases", n), f"phase '{phase.id}' has no 'requires': only the first "
                          "phase is reached without a condition, so this one never would be")
@@ -305,7 +336,8 @@ class _Checker:
             base: Path = ("parties", n)
             for k, statement in enumerate(party.positions):
                 if statement.when is not None:
-                    self.condition(statement.when, (*base, "positions", k, "when"), _Where())
+                    self.condition(statement.when, (*base, "positions", k, "when"),
+                                   _Where(no_table="a position's when"))
             for k, statement in enumerate(party.statements):
                 if statement.when is not None:
                     self.condition(statement.when, (*base, "statements", k, "when"), _Where())
@@ -384,24 +416,33 @@ class _Checker:
         self.cycles(party, base)
 
     def cycles(self, party: Any, base: Path) -> None:
-        """Linkage cycles at option level (X requires Y ... requires X), one per strongly
-        connected component of the requirement graph: linear in the linkages' edges."""
+        """Linkage cycles at option level (X requires Y ... requires X) that can never be met,
+        one per strongly connected component of the requirement graph. A cycle whose terms
+        can all be on the table together (mutual linkages) is fine, as across parties."""
         edges: _Edges = {}
+        forced: dict[_Node, list[_Node]] = {}  # X requires exactly this one option
         for k, link in enumerate(party.linkages):
             if link.if_.issue not in self.issues or link.requires.issue not in self.issues:
                 continue
+            required = self.expand(link.requires)
             for a in self.expand(link.if_):
-                for b in self.expand(link.requires):
+                for b in required:
                     if a != b:
                         edges.setdefault(a, []).append((b, k))
+                if len(required) == 1 and link.requires.deferred is not True:
+                    forced.setdefault(a, []).append(required[0])
         for component in _components(edges):
             if len(component) < 2:
+                continue
+            clash = _clash(component, forced)
+            if clash is None:
                 continue
             start = min(component)
             trail, links = _shortest_cycle(edges, start, component)
             names = " -> ".join(f"{i}.{o}" for i, o in [*trail, start])
             ids = ", ".join(party.linkages[j].id for j in sorted(set(links)))
-            self.add((*base, "linkages", min(links)), f"linkage cycle: {names} (linkages {ids})")
+            self.add((*base, "linkages", min(links)), f"linkage cycle: {names} (linkages {ids}) "
+                     f"can never be met: {clash}")
 
     def expand(self, ref: TermRef) -> list[tuple[str, str]]:
         options = _opts(ref.option) if ref.option is not None else sorted(self.options[ref.issue])
@@ -432,7 +473,8 @@ class _Checker:
             for k, target in enumerate(action.targets):
                 self.principal(target, (*base, "targets", k), "targets")
             if action.requires is not None:
-                self.condition(action.requires, (*base, "requires"), _Where())
+                self.condition(action.requires, (*base, "requires"),
+                               _Where(no_table="an action's requires"))
             for meter in action.cost:
                 self.meter(meter, (*base, "cost", meter), condition=False)
             self.effects(action.effects, (*base, "effects"), bool(action.targets))
@@ -451,7 +493,8 @@ class _Checker:
         for n, outcome in enumerate(self.s.outcomes):
             base: Path = ("outcomes", n)
             if outcome.when is not None:
-                self.condition(outcome.when, (*base, "when"), _Where(outcome=True))
+                self.condition(outcome.when, (*base, "when"),
+                               _Where(outcome=True, no_table="an outcome's when"))
             if catch_all is not None:
                 self.add(base, f"outcome '{outcome.id}' is unreachable: outcome "
                          f"'{catch_all}' before it has no condition and always applies")
@@ -460,6 +503,21 @@ class _Checker:
                          "condition can never hold")
             if outcome.when is None and catch_all is None:
                 catch_all = outcome.id
+
+    def rules(self) -> None:
+        end_when = self.s.rules.end_when
+        if end_when is not None:
+            self.condition(end_when, ("rules", "end_when"), _Where(no_table="rules.end_when"))
+
+    def short_names(self) -> None:
+        first: dict[str, str] = {}
+        for n, party in enumerate(self.s.parties):
+            if party.short_name is None:
+                continue
+            if party.short_name in first:
+                self.add(("parties", n, "short_name"), f"short name '{party.short_name}' is "
+                         f"also '{first[party.short_name]}''s: short names tell parties apart")
+            first.setdefault(party.short_name, party.id)
 
     def run(self) -> list[Problem]:
         self.ids()
@@ -471,6 +529,8 @@ class _Checker:
         self.action_checks()
         self.event_checks()
         self.outcome_checks()
+        self.rules()
+        self.short_names()
         self.cites(self.s, ())
         unique = list(dict.fromkeys(self.problems))  # first of each, in order
         return sorted(unique, key=lambda p: (p.line, p.column))
@@ -524,6 +584,33 @@ def _components(edges: _Edges) -> list[set[_Node]]:
     return sorted(found, key=min)
 
 
+def _clash(component: set[_Node], forced: dict[_Node, list[_Node]]) -> str | None:
+    """Why a term of the cycle can never be proposed: what it requires, one option at a time,
+    holds two options of one issue (a framework has one term per issue); None when every
+    term of the cycle can be on the table with what it requires."""
+    for node in sorted(component):
+        chosen: dict[str, str] = {node[0]: node[1]}
+        frontier = [node]
+        while frontier:
+            following = []
+            for current in frontier:
+                for issue, option in forced.get(current, []):
+                    held = chosen.get(issue)
+                    if held is None:
+                        chosen[issue] = option
+                        following.append((issue, option))
+                        continue
+                    if held == option:
+                        continue
+                    one, two = sorted((held, option))
+                    return (f"{node[0]}.{node[1]} requires both {issue}.{one} and "
+                            f"{issue}.{two}" if issue != node[0] else
+                            f"{node[0]}.{node[1]} requires {issue}.{option}, another option "
+                            "of its own issue")
+            frontier = following
+    return None
+
+
 def _shortest_cycle(edges: _Edges, start: _Node, component: set[_Node]
                     ) -> tuple[list[_Node], list[int]]:
     """A shortest cycle through `start` inside its component (breadth first): its nodes from
@@ -556,14 +643,23 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+DIFFERENCE = "the difference"
+"""The name `compare` gets for a meter minus another."""
+
+
 def _domain(name: str) -> tuple[float, float] | None:
-    if name in ("turn", "times"):
+    if name in ("turn", "times", "turns since"):
         return (0.0, float("inf"))
+    if name == DIFFERENCE:
+        return (-100.0, 100.0)
     return (0.0, 100.0)
 
 
 def _range_text(name: str) -> str:
-    return "(it is never negative)" if name in ("turn", "times") else "(meters are 0-100)"
+    if name == DIFFERENCE:
+        return "(a meter minus another is -100 to 100)"
+    return "(it is never negative)" if name in ("turn", "times", "turns since") \
+        else "(meters are 0-100)"
 
 
 def _impossible(cmp: Cmp, name: str) -> bool:
@@ -593,7 +689,7 @@ def _never(cond: Condition) -> bool:
         case AnyCond():
             return bool(cond.any) and all(_never(c) for c in cond.any)
         case MeterCond():
-            return _impossible(cond, cond.meter)
+            return _impossible(cond, cond.meter if cond.minus is None else DIFFERENCE)
         case TurnCond():
             return _impossible(cond.turn, "turn")
         case TakenCond():

@@ -35,6 +35,7 @@ from game.format.models import (
     TakenCond,
     TermRef,
     TurnCond,
+    TurnsSinceCond,
 )
 from game.format.suggest import did_you_mean
 
@@ -48,6 +49,7 @@ SITE_NAMES = {
     "outcome": "an outcome's when", "position": "a position's when",
     "red_line": "a red line's moves_when", "consent": "a consent's when",
     "event": "an event's trigger", "statement": "a statement's when",
+    "end_when": "rules.end_when",
 }
 
 
@@ -108,6 +110,9 @@ class _Lint:
             for leaf, path in _leaves(site.cond, site.path):
                 if isinstance(leaf, FlagCond):
                     self.tested.setdefault(leaf.flag, []).append((*path, "flag"))
+                elif isinstance(leaf, TurnsSinceCond) and leaf.turns_since.flag is not None:
+                    self.tested.setdefault(leaf.turns_since.flag, []).append(
+                        (*path, "turns_since", "flag"))
         self.used_by_mediator = {a for med in scenario.mediators for a in med.actions}
         self.blocked = self._blocked_options()
         self.live = self._narrow()
@@ -125,7 +130,7 @@ class _Lint:
                 if line.moves_when is not None:
                     yield Site((*base, "red_lines", k, "moves_when"), line.moves_when, "red_line")
             for k, consent in enumerate(party.consents):
-                if consent.when is not None:
+                if consent.when is not None and not consent.never:
                     yield Site((*base, "consents", k, "when"), consent.when, "consent")
             for k, statement in enumerate(party.statements):
                 if statement.when is not None:
@@ -141,6 +146,8 @@ class _Lint:
         for n, outcome in enumerate(s.outcomes):
             if outcome.when is not None:
                 yield Site(("outcomes", n, "when"), outcome.when, "outcome", n)
+        if s.rules.end_when is not None:
+            yield Site(("rules", "end_when"), s.rules.end_when, "end_when")
 
     def _effects(self) -> Iterator[tuple[Path, Effect, str, str]]:
         """Every effect: (path, effect, the kind of its owner, the owner's id)."""
@@ -473,7 +480,7 @@ class _Lint:
                               "ignored: positions are always shown in the briefing", key=True)
             for k, consent in enumerate(party.consents):
                 path = ("parties", n, "consents", k, "when")
-                if consent.when is None or party.id in self.s.mediators_by_id:
+                if consent.when is None or consent.never or party.id in self.s.mediators_by_id:
                     continue
                 why = self.never(consent.when, path, "consent")
                 if why is not None:

@@ -120,10 +120,16 @@ class Cmp(Model):
 
 
 class MeterCond(Cmp, Described):
-    """True when the named meter compares as given, e.g. {meter: trust.ukraine, gte: 60}."""
+    """True when the named meter compares as given, e.g. {meter: trust.ukraine, gte: 60}; with
+    `minus`, the difference of two meters compares, e.g. {meter: trust.a, minus: trust.b,
+    gt: 0} (a trusts the mediator more than b does)."""
 
     meter: str = Field(description="Meter name: credibility, progress, humanitarian, "
                        "trust.<party>, trust.<party>.<other>, walkaway.<party>, turn.")
+    minus: str | None = Field(
+        None, description="Another meter (not turn): compare `meter` minus this one, from "
+        "-100 to 100, e.g. {meter: trust.a, minus: trust.b, gt: 0} holds while a trusts the "
+        "mediator more than b does, {..., gte: 10} while by 10 points at least.")
     for_turns: int | None = Field(
         None, ge=1, le=50,
         description="Sustained: the comparison must also have held at the end of each of the "
@@ -185,6 +191,29 @@ class TakenCond(Described):
     taken: TakenRef = Field(description="The mediator has taken this action.")
 
 
+class TurnsSinceRef(Cmp):
+    """An event or a flag, and the comparison of the turns since (give one of event, flag)."""
+
+    event: Id | None = Field(None, description="Turns since this event last fired (0: it "
+                             "fired this turn). Never fired: the condition does not hold.")
+    flag: Id | None = Field(None, description="Turns since this flag was set (0: set this "
+                            "turn; setting it again while set does not restart the count). "
+                            "Not set: the condition does not hold.")
+
+    @model_validator(mode="after")
+    def _one_clock(self) -> TurnsSinceRef:
+        if (self.event is None) == (self.flag is None):
+            raise PydanticCustomError("turns_since", "turns_since needs exactly one of event "
+                                      "and flag")
+        return self
+
+
+class TurnsSinceCond(Described):
+    turns_since: TurnsSinceRef = Field(
+        description="A timer: the turns since an event fired or a flag was set compare as "
+        "given, e.g. {turns_since: {event: truce_signed, gte: 3}}.")
+
+
 class PhaseCond(Described):
     phase_reached: Id = Field(description="This phase (or a later one) has been reached.")
 
@@ -199,7 +228,8 @@ class ChanceCond(Described):
 
 
 class EndedCond(Described):
-    ended: Literal["walk_out", "credibility", "turn_limit", "settlement"] | None = Field(
+    ended: Literal[
+        "walk_out", "credibility", "turn_limit", "settlement", "end_when"] | None = Field(
         description="Why the game ended (outcome conditions only)."
     )
 
@@ -223,6 +253,7 @@ _COND_KEYS: dict[str, str] = {
     "chance": "chance",
     "ended": "ended",
     "walked_out": "walked_out",
+    "turns_since": "turns_since",
 }
 
 
@@ -251,7 +282,8 @@ Condition = Annotated[
     | Annotated[MediatorCond, Tag("mediator")]
     | Annotated[ChanceCond, Tag("chance")]
     | Annotated[EndedCond, Tag("ended")]
-    | Annotated[WalkedOutCond, Tag("walked_out")],
+    | Annotated[WalkedOutCond, Tag("walked_out")]
+    | Annotated[TurnsSinceCond, Tag("turns_since")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",
@@ -265,6 +297,7 @@ _TAG_OF_CLASS = {
     "TurnCond": "turn", "OnTableCond": "on_table", "AgreedCond": "agreed", "FlagCond": "flag",
     "TakenCond": "taken", "PhaseCond": "phase_reached", "MediatorCond": "mediator",
     "ChanceCond": "chance", "EndedCond": "ended", "WalkedOutCond": "walked_out",
+    "TurnsSinceCond": "turns_since",
 }
 
 for _m in (AllCond, AnyCond, NotCond):
@@ -473,18 +506,43 @@ class Statement(Model):
 
 
 class Consent(Model):
-    """Options that need this stakeholder's consent, given while `when` holds."""
+    """Options that need this stakeholder's consent, given while `when` holds (no `when`:
+    always), or explicitly `always: true` or `never: true`."""
 
     id: Id
     options: list[TermRef] = Field(min_length=1)
-    when: Condition | None = Field(None, description="Consent is given while this holds.")
+    when: Condition | None = Field(None, description="Consent is given while this holds "
+                                   "(none: always).")
+    always: bool = Field(False, description="Consent is always given (the same as no `when`, "
+                         "said explicitly).")
+    never: bool = Field(False, description="Consent is never given: these terms can never be "
+                        "agreed (unless the player is this stakeholder as mediator).")
     reason: str
     cite: Cite | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Consent:
+        given = [name for name in ("when", "always", "never")
+                 if name in self.model_fields_set and getattr(self, name)]
+        if len(given) > 1:
+            raise PydanticCustomError("consent", "a consent takes one of when, always and "
+                                      "never, not {given}", {"given": " and ".join(given)})
+        if self.never:  # the engine and the analysis read `when`: a condition never true
+            object.__setattr__(self, "when", AnyCond(any=[], describe=NEVER))
+        return self
+
+
+NEVER = "never"
+"""The `describe` of the condition that stands for `never: true` on a consent."""
 
 
 class Party(Model):
     id: Id
     name: str
+    short_name: str | None = Field(
+        None, min_length=1, max_length=8, pattern=r"^\S(.*\S)?$",
+        description="A short name where space is tight (the table's meters), e.g. 'UA'; "
+        "default: the shortest prefix of the name's first word that tells the parties apart.")
     role: Literal["principal", "stakeholder"]
     description: str = ""
     positions: list[Statement] = Field(
@@ -629,6 +687,9 @@ class Rules(Model):
         1.0, gt=0, le=1, description="An action's effects are also multiplied by this for "
         "each earlier use of another action of the same kind (no farming with look-alikes)."
     )
+    end_when: Condition | None = Field(
+        None, description="The game ends at the end of a turn where this holds (checked after "
+        "the phases, e.g. {phase_reached: settlement}); the ending's reason is end_when.")
 
 
 def _by_id(items: list[Any]) -> dict[str, Any]:
@@ -683,6 +744,26 @@ class Scenario(Model):
                 return max([0, *(walk(v) for v in node)])
             return 0
         return walk(self.model_dump())
+
+    @cached_property
+    def timers(self) -> frozenset[str]:
+        """What `turns_since` conditions time: 'event:<id>' and 'flag:<id>' (the engine records
+        when these last fired or were set, and nothing else)."""
+        found: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                ref = node.get("turns_since")
+                if isinstance(ref, dict):
+                    found.add(f"event:{ref['event']}" if ref.get("event") else
+                              f"flag:{ref['flag']}")
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+        walk(self.model_dump())
+        return frozenset(found)
 
     @cached_property
     def tables(self) -> ScenarioTables:

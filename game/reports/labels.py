@@ -37,6 +37,7 @@ END_LABEL: dict[str, str] = {
     "credibility": "the mediator's credibility reached 0",
     "turn_limit": "the turn limit was reached",
     "settlement": "a comprehensive settlement was reached",
+    "end_when": "the scenario's end condition was met",
 }
 
 

@@ -1,4 +1,5 @@
-"""The linkage-cycle check is linear: long generated chains validate, a closed one is one error."""
+"""The linkage-cycle check: long generated chains validate at once, a closed one that can be
+met validates (mutual linkages), one that can never be met is one error."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
+from game.engine.game import new_game
+from game.engine.moves import Framework, Term
+from game.engine.rules import respond
 from game.format.checks import check_scenario
 from game.format.errors import ScenarioError
 from game.format.limits import MAX_ISSUES
@@ -60,13 +64,43 @@ def test_a_chain_of_200_issues_has_no_cycle() -> None:
     assert checked(chain_data(200)) == []
 
 
-def test_a_closed_chain_is_one_cycle_through_every_issue() -> None:
-    (problem,) = checked(chain_data(200, closed=True))
-    names = [f"link{n:03d}.a" for n in range(200)]
-    ids = ", ".join(sorted([f"link{n:03d}_needs_link{n + 1:03d}" for n in range(199)]
-                           + ["link199_needs_link000"]))
-    assert problem == ("parties.0.linkages.1: linkage cycle: "
-                               + " -> ".join([*names, "link000.a"]) + f" (linkages {ids})")
+def test_a_closed_chain_that_can_be_met_validates() -> None:
+    """Every option requires some option of the next issue, round the loop: the terms can
+    all be on the table together, so the cycle is fine (as it is across two parties)."""
+    assert checked(chain_data(200, closed=True)) == []
+
+
+def test_a_closed_chain_that_can_never_be_met_is_one_cycle_through_every_issue() -> None:
+    data = chain_data(200)
+    links = data["parties"][0]["linkages"]
+    del links[1:]  # only the minimal scenario's own linkage stays
+    ids = [f"link{n:03d}" for n in range(200)]
+    links += [{"id": f"{a}_needs_{b}", "if": {"issue": a, "option": "a"},
+               "requires": {"issue": b, "option": "a"}, "reason": "chained"}
+              for a, b in zip(ids, [*ids[1:], ids[0]], strict=True)]
+    links.append({"id": "clash", "if": {"issue": "link100", "option": "a"},
+                  "requires": {"issue": "link050", "option": "b"}, "reason": "clash"})
+    (problem,) = checked(data)
+    names = " -> ".join([*(f"{i}.a" for i in ids), "link000.a"])
+    link_ids = ", ".join(sorted(f"{a}_needs_{b}" for a, b in zip(
+        ids, [*ids[1:], ids[0]], strict=True)))
+    assert problem == (f"parties.0.linkages.1: linkage cycle: {names} (linkages {link_ids}) "
+                       "can never be met: link000.a requires both link050.a and link050.b")
+
+
+def test_mutual_linkages_within_one_party_validate_and_play() -> None:
+    data = copy.deepcopy(BASE)
+    data["parties"][0]["linkages"].append(
+        {"id": "first_needs_limit", "if": {"issue": "shares", "option": "upstream_first"},
+         "requires": {"issue": "dam", "option": "limit"}, "reason": "one deal"})
+    scenario = load_scenario_text(yaml.safe_dump(data, sort_keys=False), "mutual.yaml")
+    state = new_game(scenario, "envoy", 1)
+    both = Framework((Term("dam", "limit", "settlement"),
+                      Term("shares", "upstream_first", "settlement")))
+    alone = Framework((Term("shares", "upstream_first", "settlement"),))
+    rules_of = [[r.rule for r in respond(state, "upstream", f, 1).reasons
+                 if r.kind == "linkage"] for f in (both, alone)]
+    assert rules_of == [[], ["linkage:first_needs_limit"]]
 
 
 def test_two_separate_cycles_are_two_problems() -> None:
@@ -74,16 +108,22 @@ def test_two_separate_cycles_are_two_problems() -> None:
     data["parties"][0]["linkages"] += [
         {"id": "back", "if": {"issue": "link003", "option": "c"},
          "requires": {"issue": "link000", "option": "a"}, "reason": "loop"},
+        {"id": "back_clash", "if": {"issue": "link000", "option": "a"},
+         "requires": {"issue": "link003", "option": "b"}, "reason": "clash"},
         {"id": "dam_shares", "if": {"issue": "shares", "option": "upstream_first"},
          "requires": {"issue": "dam", "option": "limit"}, "reason": "loop"},
+        {"id": "shares_halt", "if": {"issue": "shares", "option": "upstream_first"},
+         "requires": {"issue": "dam", "option": "halt"}, "reason": "clash"},
     ]
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(yaml.safe_dump(data, sort_keys=False), "chain.yaml")
     messages = [p.message for p in info.value.problems]
     assert messages == [
         "parties.0.linkages.0: linkage cycle: dam.limit -> shares.upstream_first -> dam.limit "
-        "(linkages limit_needs_first, dam_shares)",
+        "(linkages limit_needs_first, dam_shares) can never be met: dam.limit requires dam.halt, "
+        "another option of its own issue",
         "parties.0.linkages.1: linkage cycle: link000.a -> link001.a -> link002.a -> "
         "link003.c -> link000.a (linkages link000_needs_link001, link001_needs_link002, "
-        "link002_needs_link003, back)",
+        "link002_needs_link003, back) can never be met: link003.c requires link003.b, another "
+        "option of its own issue",
     ]

@@ -19,8 +19,8 @@ PLANTED_WARNINGS = [
     "never set",
     "18:55: warning: phases.2.requires.all.1.flag: flag 'side_leter' is tested but nothing sets "
     "it (did you mean 'side_letter'?)",
-    "21:15: warning: phases.3.requires: phase 'signing' can never be reached: on_table never "
-    "holds in a phase's requires",
+    "21:15: warning: phases.3.requires: phase 'signing' can never be reached: the turn is never "
+    ">= 50 (turns run 1-8)",
     "30:9: warning: issues.1.id: every option of issue 'well' is behind a hard red line "
     "(north_owns (by south), south_owns (by north)): it cannot be deferred, so no comprehensive "
     "settlement is possible",
@@ -36,8 +36,8 @@ PLANTED_WARNINGS = [
     "citation (cite: {source, quote})",
     "92:26: warning: actions.1.effects.0.set_flag: flag 'side_letter' is set but no condition "
     "tests it (did you mean 'side_leter'?)",
-    "93:9: warning: actions.2.id: action 'press' can never be used: on_table never holds in an "
-    "action's requires",
+    "93:9: warning: actions.2.id: action 'press' can never be used: the turn is never > 8 "
+    "(turns run 1-8)",
     "98:9: warning: actions.3.id: action 'bribe' can never be used: no mediator has it in its "
     "actions",
     "104:14: warning: events.0.trigger: event 'harvest' can never fire: walkaway.south is never "

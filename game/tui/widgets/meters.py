@@ -15,17 +15,19 @@ if TYPE_CHECKING:
 
 
 def visible_meters(scenario: Scenario) -> list[tuple[str, str]]:
-    """(meter, short label) in display order: global meters, trust in you, mutual trust."""
+    """(meter, short label) in display order: global meters, trust in you, mutual trust; a
+    party's `short_name` when it has one, else the first word of its name."""
     principals = scenario.principals
     rows = [("credibility", "Credibility"), ("progress", "Progress"),
             ("humanitarian", "Humanitarian")]
+    short = {p.id: p.short_name or _short(p.name) for p in principals}
     for party in principals:
-        rows.append((f"trust.{party.id}", f"{_short(party.name)}→you"))
+        rows.append((f"trust.{party.id}", f"{short[party.id]}→you"))
     for party in principals:
         for other in principals:
             if other.id != party.id:
                 rows.append((f"trust.{party.id}.{other.id}",
-                             f"{_short(party.name)}→{_short(other.name)}"))
+                             f"{short[party.id]}→{short[other.id]}"))
     return rows
 
 
@@ -104,7 +106,7 @@ class MeterPanel(Static):
             return []
         scenario = session.scenario
         names = _abbreviations([p.name for p in scenario.principals])
-        by_id = {p.id: names[p.name] for p in scenario.principals}
+        by_id = {p.id: p.short_name or names[p.name] for p in scenario.principals}
         cells = []
         for meter, _label in between:
             _trust, a, b = meter.split(".")
