@@ -80,6 +80,7 @@ class TableScreen(GameScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
+        yield tutorial
         self.sub_title = self.session.scenario.meta.title
         if not self.short:
             self.query_one(TabbedContent).hide_tab("actions-pane")
