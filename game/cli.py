@@ -141,6 +141,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(module="bots")
 
+    p = sub.add_parser("coverage", help="play the bots and the plan over many seeds: what "
+                       "fired, what never fired, crashes")
+    p.add_argument("scenario")
+    p.add_argument("--games", type=int, required=True, metavar="N",
+                   help="seeds per player and mediator")
+    p.add_argument("--mediator", default="all")
+    p.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="local processes")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run on a Dask scheduler, e.g. tcp://10.0.0.5:8786 (needs .[scale])")
+    p.add_argument("--plan-seeds", type=int, default=2, metavar="K",
+                   help="search the plan at the first K seeds, replay each at every seed "
+                   "(default 2)")
+    p.add_argument("--no-plan", action="store_true", help="bots only, no plan search")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(module="coverage")
+
     p = sub.add_parser("bench", help="performance figures")
     p.add_argument("--json", action="store_true")
     p.add_argument("--vs-negmas", action="store_true")

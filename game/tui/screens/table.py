@@ -76,11 +76,11 @@ class TableScreen(GameScreen[None]):
         tutorial = TutorialPanel(hint=self._opening_hint() if app.tutorial else "",
                                  id="tutorial")
         tutorial.display = bool(app.tutorial)
+        yield tutorial
         # At 80 columns every key of the table fits (ctrl+p is listed by the help).
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
-        yield tutorial
         self.sub_title = self.session.scenario.meta.title
         if not self.short:
             self.query_one(TabbedContent).hide_tab("actions-pane")
