@@ -50,8 +50,7 @@ def test_turning_points_name_their_causes_without_ids(game: Session) -> None:
     assert section["turning_points"][0] == {
         "turn": 1,
         "text": "you proposed Fence: South's line (deal) — North's trust in you -3 (proposal "
-                "crossed North's red line) — South's trust in you +1 (South accepted the "
-                "proposal)"}
+                "crossed North's red line)"}
     assert "no_south_line" not in str(section)
     assert "decided" not in section and "counterfactual" not in section
 
@@ -89,7 +88,7 @@ def test_counterfactual_per_turn(game: Session) -> None:
     assert "within its bound" in decided_text(game.scenario, small)
     lines = debrief_section(game, cf)["counterfactual"]
     assert lines[1] == {"turn": 2, "text": "you: pass. Best found: propose Truce: Truce (truce); "
-                        "Fence: Middle (deal) → Settlement, 100.00 (+81.50)."}
+                        "Fence: Middle (deal) → Settlement, 100.00 (+81.70)."}
 
 
 def test_a_game_played_as_the_search_would_has_nothing_better(game: Session) -> None:
