@@ -101,9 +101,13 @@ class Session:
     def play(self, move: Move) -> TurnResult:
         """Apply one move (raises IllegalMoveError, leaving the session unchanged)."""
         state, result = apply(self.state, move)
+        self.record(state, result)
+        return result
+
+    def record(self, state: GameState, result: TurnResult) -> None:
+        """Add a turn played elsewhere (`engine.apply` on this session's state, in a thread)."""
         self.states.append(state)
         self.results.append(result)
-        return result
 
     def score(self) -> float:
         return score_breakdown(self.state).total

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from game.resources import assets_dir, default_scenario_path
 from game.tui import saves
+from game.tui.background import Background
 from game.tui.catalog import ScenarioEntry
 from game.tui.commands import bindings
 
@@ -65,6 +66,7 @@ class MediatorApp(App[int]):
         # The debrief searches for the best plan in a thread; tests switch it off.
         self.analysis_enabled = True
         self.problem: str | None = None  # why the app could not start, if it could not
+        self.background = Background()  # the table's engine steps, in daemon threads
         self.classroom = classroom  # a class game: its setup, the student, the steps done
         if classroom is not None:
             self.scenario_path = classroom.setup.scenario_path
@@ -219,12 +221,19 @@ class MediatorApp(App[int]):
         """Replace the current screen (keeping only the app's base screen beneath)."""
         if self.classroom is not None:
             screen = self.classroom.gate(self, screen)
+        self.background.abandon()  # a move still with the parties is not played
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: Any = None) -> None:
+        """Quit now, even with the parties still deliberating (their thread is left behind)."""
+        self.background.abandon()
+        super().exit(result, return_code, message)
 
     # ----------------------------------------------------------------- saving
 

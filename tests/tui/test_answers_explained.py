@@ -33,6 +33,7 @@ async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(new_app:
         assert ("North Valley: ↺ Counter-proposes — far short; the Ceasefire term costs it "
                 "most") in text_in(app, log)
         await app.screen.take("consult", "north")
+        await pilot.pause()  # the parties answer in a thread
         await set_option(pilot, "ceasefire", "none")
         await pilot.press("s")
         await pilot.pause()
@@ -85,7 +86,9 @@ async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
         assert "rules out" not in text_in(app, composer)  # Ukraine's linkages: unknown yet
         composer.clear()
         await app.screen.take("private_consultation", "ukraine")
+        await pilot.pause()  # the parties answer in a thread: one move at a time
         await app.screen.take("broker_prisoner_exchange", None)
+        await pilot.pause()
         await set_option(pilot, "humanitarian", "prisoner_exchange")
         await pilot.press("s")
         await pilot.pause()

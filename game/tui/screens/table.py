@@ -22,11 +22,14 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.engine import game as engine
 from game.engine.moves import Framework, Pass, Propose, TakeAction
+from game.engine.state import TurnResult
+from game.tui.background import Abandoned
 from game.tui.base import GameScreen
 from game.tui.commands import COMMANDS, bindings, keys
 from game.tui.text import party_name, phase_track
 from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
+from game.tui.widgets.deliberation import Deliberation
 from game.tui.widgets.events import EventFeed
 from game.tui.widgets.ledger import LedgerView
 from game.tui.widgets.meters import MeterPanel
@@ -48,6 +51,7 @@ class TableScreen(GameScreen[None]):
         self.set_class(short, "short")
         yield Header()
         yield Static(id="status")
+        yield Deliberation()
         with Horizontal(id="table"):
             with Vertical(id="left"):
                 meters = MeterPanel(id="meters")
@@ -206,6 +210,8 @@ class TableScreen(GameScreen[None]):
             if action == "debrief":
                 return ""
             return "The talks are over: press D for the debrief."
+        if self.deliberating and action in ("propose", "pass_turn"):
+            return "The parties are still deliberating on your last move."
         return {
             "debrief": f"The debrief opens when the talks are over (this is turn "
                        f"{state.turn + 1} of {self.session.scenario.rules.turn_limit}).",
@@ -231,12 +237,16 @@ class TableScreen(GameScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
+        if self.game_app.session is None:
+            return None  # the table is being left for a new game
         over = self.session.over
         if action == "debrief":
             return bool(over)
         if action in ("propose", "pass_turn", "focus_actions", "focus_composer"):
             if over:
                 return None
+            if self.deliberating and action in ("propose", "pass_turn"):
+                return False
             if action == "propose":
                 try:
                     framework = self.query_one(Composer).framework()
@@ -256,14 +266,52 @@ class TableScreen(GameScreen[None]):
 
     # ----------------------------------------------------------------- moves
 
+    deliberating = False  # a move is with the parties (the engine step runs in a thread)
+
     async def play(self, move: Any) -> None:
+        """Check the move here, then let the parties deliberate off the UI thread."""
+        if self.deliberating:
+            self.notify("The parties are still deliberating on your last move.",
+                        title="Not now", timeout=3)
+            return
         self.enter_armed = False
         self.counter_index = -1
         reason = engine.check_move(self.session.state, move)
         if reason:
             self.notify(reason, title="Not possible", severity="error")
             return
-        result = self.session.play(move)
+        self.deliberating = True
+        self.add_class("deliberating")
+        self.query_one("#status", Static).update(Content.from_markup(
+            "[b]Turn $n[/b] · [i]the parties are deliberating…[/i]",
+            n=str(self.session.state.turn + 1)))
+        self.refresh_bindings()
+        self.query_one(Deliberation).call_later(self._deliberate, move)
+
+    async def _deliberate(self, move: Any) -> None:
+        """The engine step in a daemon thread, awaited in the Deliberation widget's queue."""
+        session, state = self.session, self.session.state
+        try:
+            after, result = await self.game_app.background.run(
+                lambda: engine.apply(state, move))
+        except Abandoned:
+            return
+        except Exception as exc:  # noqa: BLE001 - an engine failure is shown, never raised
+            self.deliberating = False
+            self.remove_class("deliberating")
+            await self.refresh_all()
+            self.notify(f"The engine failed on this move: {exc}", title="Not played",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.deliberating = False
+        self.remove_class("deliberating")
+        if self.game_app.session is not session or session.state is not state:
+            return  # the game was replaced meanwhile (a reload, a new game)
+        session.record(after, result)
+        await self._played(move, result)
+
+    async def _played(self, move: Any, result: TurnResult) -> None:
+        """Show what the parties answered."""
         app = self.game_app
         app.autosave()
         composer = self.query_one(Composer)
