@@ -367,6 +367,11 @@ def respond(state: GameState, party_id: str, framework: Framework, turn: int | N
             kind = "counter_proposal"
             reasons.append(Reason("behaviour:counter", "behaviour",
                                   "Counters with the smallest change it would accept.", None))
+            if search.crosses:
+                reasons.append(Reason(
+                    "behaviour:counter_crosses", "behaviour",
+                    "No counter it would accept avoids the other side's hard red lines: this "
+                    "one crosses them, so the other side will refuse it.", None))
         else:
             kind = "reject"
             if search.stopped:
@@ -423,6 +428,7 @@ class CounterSearch:
     counter: Framework | None
     enumerated: int
     stopped: bool
+    crosses: bool = False  # the counter crosses another principal's hard line (none avoids it)
 
 
 def counter_proposal(state: GameState, party_id: str, framework: Framework,
@@ -508,14 +514,22 @@ def search_counter(state: GameState, party_id: str, framework: Framework,
         return Framework(tuple(sorted(terms.values(),
                                       key=lambda t: order.get(t.issue, len(order)))))
 
+    def crossings(terms: Iterable[Term]) -> int:
+        """How many of the other principals' hard red lines these terms cross."""
+        return sum(1 for o in others for term in terms
+                   for line in o.crossed(term) if line.kind == "hard")
+
     judged = enumerated = 0
     ids = [i.id for i in candidates if options[i.id]]
+    # A counter that crosses another principal's hard red line is kept only as a fallback:
+    # the search goes on to more changes for one that crosses none.
+    fallback: Framework | None = None
     for k in range(max(1, len(mandatory)), limit + 1):
-        best: tuple[float, Framework] | None = None
+        best: tuple[int, float, Framework] | None = None
         for combo in combinations(ids, k):
             enumerated += 1
             if enumerated > enumeration:
-                return CounterSearch(best[1] if best else None, enumerated - 1, True)
+                return _stopped(best, fallback, enumerated - 1)
             if not mandatory.issubset(combo):
                 continue
             tops = [options[i][0][0] for i in combo]
@@ -524,7 +538,7 @@ def search_counter(state: GameState, party_id: str, framework: Framework,
             for choice in product(*(options[i] for i in combo)):
                 enumerated += 1
                 if enumerated > enumeration:
-                    return CounterSearch(best[1] if best else None, enumerated - 1, True)
+                    return _stopped(best, fallback, enumerated - 1)
                 if sum([g for g, _ in choice]) < need - 1e-9:
                     continue
                 candidate = altered(combo, choice)
@@ -532,17 +546,29 @@ def search_counter(state: GameState, party_id: str, framework: Framework,
                     continue
                 judged += 1
                 if judged > budget:
-                    return CounterSearch(best[1] if best else None, enumerated, True)
+                    return _stopped(best, fallback, enumerated)
                 terms = package_terms(state, candidate)
                 loss = sum(b - o.package_value(candidate.terms)
                            for o, b in zip(others, base_other, strict=True))
-                # judged in full only if it would be the best so far
-                if (best is None or loss < best[0] - 1e-9) and _acceptable(
+                crossed = crossings(candidate.terms)
+                # judged in full only if it would be the best so far (fewest of the others'
+                # hard lines crossed, then the least value they give up)
+                if (best is None or (crossed, loss) < (best[0], best[1] - 1e-9)) and _acceptable(
                         state, index, candidate, terms, turn):
-                    best = (loss, candidate)
-        if best is not None:
-            return CounterSearch(best[1], enumerated, False)
-    return CounterSearch(None, enumerated, False)
+                    best = (crossed, loss, candidate)
+        if best is not None and best[0] == 0:
+            return CounterSearch(best[2], enumerated, False)
+        if best is not None and fallback is None:
+            fallback = best[2]
+    return CounterSearch(fallback, enumerated, False, crosses=fallback is not None)
+
+
+def _stopped(best: tuple[int, float, Framework] | None, fallback: Framework | None,
+             enumerated: int) -> CounterSearch:
+    """The anytime answer when a budget stops the search: the best found so far."""
+    if best is not None and (best[0] == 0 or fallback is None):
+        return CounterSearch(best[2], enumerated, True, crosses=best[0] > 0)
+    return CounterSearch(fallback, enumerated, True, crosses=fallback is not None)
 
 
 def consents(state: GameState, framework: Framework, turn: int | None = None
