@@ -35,6 +35,7 @@ MAX_MOVES = 1_000
 MAX_TRANSCRIPT_BYTES = 16 * MiB
 MAX_PATH = 4_096
 COUNTER_CANDIDATES = 200_000
+MAX_PACKAGES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("MAX_PATH", MAX_PATH, "characters in a file path recorded in a transcript"),
     Limit("COUNTER_CANDIDATES", COUNTER_CANDIDATES, "candidates one counter-proposal search "
           "enumerates before it answers with the best found so far"),
+    Limit("MAX_PACKAGES", MAX_PACKAGES, "packages in the outcome space `analyze` evaluates "
+          "(the product of each issue's choices); above it, analyze refuses"),
 )
 
 
