@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -243,6 +244,25 @@ def run_dask(address: str | Any) -> Runner:
     return run
 
 
+def impossible(scenario: m.Scenario, text: str, file: str) -> dict[tuple[str, str], str]:
+    """The phases, outcomes, actions and events the strict lint proves can never happen
+    (kind, id) -> its reason: a sweep reports them apart from what merely never fired."""
+    from game.format.lint import lint_scenario
+
+    _, locate = parse_yaml(text, file)
+    out: dict[tuple[str, str], str] = {}
+    for problem in lint_scenario(scenario, file, locate):
+        found = _PROVEN.search(problem.message)
+        if found and found["kind"] in ("phase", "outcome", "action", "event"):
+            out.setdefault((found["kind"], found["id"]),
+                           f"{problem.message[found.start():]} ({file}:{problem.line})")
+    return out
+
+
+_PROVEN = re.compile(
+    r"\b(?P<kind>\w+) '(?P<id>[^']+)' can never (be reached|be chosen|be used|fire)\b")
+
+
 def sweep(scenario: m.Scenario, text: str, file: str, games: int, seed: int = 0,
           mediators: Sequence[str] | None = None, players: Sequence[str] | None = None,
           runner: Runner = run_here, chunk: int = 25, plan_seeds: int = 2) -> dict[str, Any]:
@@ -265,13 +285,20 @@ def sweep(scenario: m.Scenario, text: str, file: str, games: int, seed: int = 0,
         crashes += part["crashes"]
     items = []
     never = []
+    cannot = []
+    proven = impossible(scenario, text, file)
     for element in elements(scenario, text, file):
         row = {"kind": element.kind, "id": element.id, "party": element.party or None,
                "where": f"{file}:{element.line}",
                "games": games_of.get(element.key, 0), "times": times_of.get(element.key, 0)}
         items.append(row)
         if not row["games"]:
-            never.append({k: row[k] for k in ("kind", "id", "party", "where")})
+            entry = {k: row[k] for k in ("kind", "id", "party", "where")}
+            reason = proven.get((element.kind, element.id))
+            if reason is None:
+                never.append(entry)
+            else:
+                cannot.append({**entry, "reason": reason})
     total = sum(sum(by.values()) for by in played.values())
     return {
         "scenario": scenario.meta.id, "file": file,
@@ -280,7 +307,7 @@ def sweep(scenario: m.Scenario, text: str, file: str, games: int, seed: int = 0,
         "plan_seeds": [seed, seed + min(max(plan_seeds, 1), games) - 1] if PLAN in players
         else None,
         "players": list(players), "mediators": list(mediators), "played": played,
-        "games": total, "elements": items, "never_fired": never,
+        "games": total, "elements": items, "never_fired": never, "cannot_fire": cannot,
         "crashes": sorted(crashes, key=lambda c: (c["mediator"], c["player"], c["seed"])),
     }
 
@@ -309,7 +336,13 @@ def format_coverage(data: dict[str, Any]) -> str:
             name = f"{r['party']}.{r['id']}" if r["party"] else r["id"]
             lines.append(f"  {r['where']}: {r['kind']} {name}")
     else:
-        lines.append("Every element fired in some game.")
+        lines.append("Every element fired in some game" + (
+            ", except what cannot fire by design." if data.get("cannot_fire") else "."))
+    cannot = data.get("cannot_fire", [])
+    if cannot:
+        lines.append(f"Cannot fire, by design (proved by validate --strict) ({len(cannot)}):")
+        for r in cannot:
+            lines.append(f"  {r['where']}: {r['kind']} {r['id']}: {r['reason']}")
     if data["crashes"]:
         lines.append(f"{len(data['crashes'])} crash(es):")
         for c in data["crashes"]:
@@ -322,4 +355,4 @@ def format_coverage(data: dict[str, Any]) -> str:
 
 
 __all__ = ["Element", "KINDS", "Unit", "elements", "fired_in", "format_coverage",
-           "run_dask", "run_here", "run_processes", "run_unit", "sweep", "units"]
+           "impossible", "run_dask", "run_here", "run_processes", "run_unit", "sweep", "units"]

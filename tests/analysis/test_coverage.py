@@ -22,8 +22,12 @@ TINY = ROOT / "tests" / "engine" / "fixtures" / "tiny.yaml"
 TEXT = TINY.read_text(encoding="utf-8")
 FILE = "tests/engine/fixtures/tiny.yaml"
 NEVER = """  - id: flood
+    trigger: {all: [{turn: {gte: 8}}, {chance: 0.001}]}
+    text: A flood of the century, on the last turn only.
+"""
+IMPOSSIBLE = """  - id: tsunami
     trigger: {turn: {gte: 99}}
-    text: A flood that the turn limit never lets come.
+    text: A tsunami that the turn limit never lets come.
 """
 
 
@@ -72,6 +76,23 @@ def test_what_never_fired_is_listed_with_its_line() -> None:
     assert (flood["games"], flood["times"]) == (0, 0)
     storm = next(r for r in data["elements"] if r["id"] == "storm")
     assert storm["games"] > 0 and storm not in data["never_fired"]
+    assert data["cannot_fire"] == []
+
+
+def test_what_the_strict_lint_proves_impossible_is_listed_apart_with_its_reason() -> None:
+    text = TEXT.replace("outcomes:\n", NEVER + IMPOSSIBLE + "outcomes:\n", 1)
+    data = _sweep(text)
+    where = f"{FILE}:{_line_of(text, '- id: tsunami')}"
+    assert data["cannot_fire"] == [{
+        "kind": "event", "id": "tsunami", "party": None, "where": where,
+        "reason": "event 'tsunami' can never fire: the turn is never >= 99 (turns run 1-8) "
+                  f"({FILE}:{_line_of(text, '- id: tsunami') + 1})"}]
+    never = [r["id"] for r in data["never_fired"]]
+    assert "flood" in never and "tsunami" not in never
+    shown = coverage.format_coverage(data)
+    assert f"Cannot fire, by design (proved by validate --strict) (1):\n  {where}: event " \
+        "tsunami: event 'tsunami' can never fire" in shown
+    assert f"Never fired ({len(never)}):" in shown
 
 
 def test_a_crash_is_reported_with_the_seed_that_reproduces_it(monkeypatch) -> None:
