@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--continue", dest="resume", action="store_true",
                    help="resume the last autosaved game")
     p.add_argument("--tutorial", action="store_true", help="a guided first game")
+    p.add_argument("--watch", action="store_true",
+                   help="reload the scenario file when it is saved, replaying the moves so far")
     p.add_argument("--class", dest="class_file", metavar="CLASS.yaml",
                    help="play a class file's game (needs --student)")
     p.add_argument("--student", metavar="NAME", help="your name, recorded in the hand-in")

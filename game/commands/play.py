@@ -18,9 +18,10 @@ def _class_play(args: argparse.Namespace) -> Any:
     from game.tui.screens.classroom import ClassPlay
 
     if args.student is None or args.scenario is not None or args.mediator is not None \
-            or args.seed is not None or args.resume or args.tutorial:
+            or args.seed is not None or args.resume or args.tutorial \
+            or getattr(args, "watch", False):
         print("mediator play: --class needs --student NAME and takes no scenario, "
-              "--mediator, --seed, --continue or --tutorial", file=sys.stderr)
+              "--mediator, --seed, --continue, --tutorial or --watch", file=sys.stderr)
         raise SystemExit(2)
     try:
         student = clean_name(args.student)
@@ -63,6 +64,7 @@ def main(args: argparse.Namespace) -> int:
         resume=bool(getattr(args, "resume", False)),
         tutorial=bool(getattr(args, "tutorial", False)),
         classroom=classroom,
+        watch=bool(getattr(args, "watch", False)),
     )
     code = app.run(headless=bool(os.environ.get("MEDIATOR_FIRST_FRAME")))
     return int(code or 0)

@@ -51,6 +51,7 @@ class MediatorApp(App[int]):
         tutorial: bool = False,
         save_dir: str | Path | None = None,
         classroom: ClassPlay | None = None,
+        watch: bool = False,
     ) -> None:
         super().__init__()
         self.scenario_path = Path(scenario_path) if scenario_path else default_scenario_path()
@@ -68,6 +69,9 @@ class MediatorApp(App[int]):
         self.problem: str | None = None  # why the app could not start, if it could not
         self.background = Background()  # the table's engine steps, in daemon threads
         self.classroom = classroom  # a class game: its setup, the student, the steps done
+        self.watch_file = watch  # --watch: reload the scenario file when it is saved
+        self._watched: tuple[str, tuple[int, int]] | None = None  # the file as last seen
+        self._reloading = False
         if classroom is not None:
             self.scenario_path = classroom.setup.scenario_path
             self._scenario = classroom.setup.scenario
@@ -97,6 +101,10 @@ class MediatorApp(App[int]):
             return
         # Start loading once the title is on screen (the import holds the GIL for a while).
         self.call_after_refresh(self._start_loading)
+        if self.watch_file:
+            from game.tui.watch import POLL_SECONDS
+
+            self.set_interval(POLL_SECONDS, self._poll_scenario_file)
 
     def _report_first_frame(self) -> None:
         Path(os.environ["MEDIATOR_FIRST_FRAME"]).write_text(f"{time.time():.6f}")
@@ -235,6 +243,58 @@ class MediatorApp(App[int]):
         self.background.abandon()
         super().exit(result, return_code, message)
 
+    # ----------------------------------------------------------------- live reload
+
+    def _poll_scenario_file(self) -> None:
+        """--watch: once the game's scenario file has been saved, reload it in a thread."""
+        from game.tui.watch import stamp
+
+        session = self.session
+        if session is None or not session.scenario_path or self._reloading \
+                or self.background.busy:  # a move with the parties: the next poll
+            return
+        seen = stamp(session.scenario_path)
+        if seen is None or (session.scenario_path, seen) == self._watched:
+            return
+        self._watched = (session.scenario_path, seen)
+        self._reloading = True
+        self.run_worker(self._reload(session), group="watch", exclusive=True)
+
+    async def _reload(self, session: Session) -> None:
+        """Replay the moves so far on the file as saved; show where the game now differs."""
+        from game.tui.watch import reload
+
+        states, results = list(session.states), list(session.results)
+        moves = [r.move for r in results]
+        try:
+            outcome = await Background().run(
+                lambda: reload(session, moves, states, results), name="mediator-reload")
+        except Exception as exc:  # noqa: BLE001 - a reload never ends the game
+            self.notify(f"Reload failed: {exc}", title="Scenario not reloaded",
+                        severity="error", timeout=20, markup=False)
+            return
+        finally:
+            self._reloading = False
+        if self.session is not session or len(session.results) != len(results):
+            self._watched = None  # the game moved on meanwhile: reload it again
+            return
+        if outcome.unchanged:
+            return
+        if outcome.session is None:
+            self.notify(outcome.notice(), title="Scenario not reloaded", severity="error",
+                        timeout=30, markup=False)
+            return
+        self.session = outcome.session
+        if Path(self.scenario_path).resolve() == Path(session.scenario_path).resolve():
+            self._scenario = outcome.session.scenario  # a new game starts on it too
+        self.autosave()
+        self.notify(outcome.notice(), title="Scenario reloaded", timeout=20, markup=False)
+        from game.tui.screens.debrief import DebriefScreen
+        from game.tui.screens.table import TableScreen
+
+        if any(isinstance(s, (TableScreen, DebriefScreen)) for s in self.screen_stack):
+            self.show_game_screen()
+
     # ----------------------------------------------------------------- saving
 
     def autosave(self) -> None:
@@ -292,8 +352,9 @@ def make_app(
     tutorial: bool = False,
     save_dir: str | Path | None = None,
     classroom: ClassPlay | None = None,
+    watch: bool = False,
 ) -> MediatorApp:
     """The one factory of the game's app (CLI, browser mode and tests)."""
     return MediatorApp(scenario_path=scenario_path, mediator=mediator, seed=seed,
                        resume=resume, tutorial=tutorial, save_dir=save_dir,
-                       classroom=classroom)
+                       classroom=classroom, watch=watch)
