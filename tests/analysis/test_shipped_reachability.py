@@ -43,3 +43,28 @@ def test_river_water_alvaras_fixed_flow_line_moves_once_the_bank_has_courted_it(
     kinds = [reason.kind for result in session.results for response in result.responses
              for reason in response.reasons if reason.rule.endswith(":al_no_fixed_flow")]
     assert kinds == ["soft_line_holds", "soft_line_holds", "soft_line_moved", "soft_line_moved"]
+
+
+def test_colombia_government_accepts_congress_after_the_plebiscite_fails() -> None:
+    def propose(*terms: tuple[str, str, str]) -> dict[str, Any]:
+        return {"propose": [{"issue": i, "option": o, "phase": p} for i, o, p in terms]}
+
+    de_escalation = propose(("ceasefire", "de_escalation", "agenda"))
+    moves = [
+        {"action": "demining_pilot"}, {"action": "facilitate_round"},
+        propose(("land", "rural_reform", "talks"), ("participation", "legal_party", "talks"),
+                ("drugs", "voluntary_substitution", "agenda")),
+        {"action": "victims_delegations"}, {"action": "demining_pilot"},
+        {"action": "joint_request_un"}, {"action": "end_of_conflict_subcommission"},
+        {"action": "demining_pilot"}, de_escalation, de_escalation,
+        propose(("ceasefire", "bilateral_verified", "agenda"),
+                ("justice", "special_jurisdiction", "agenda")),
+        propose(("endorsement", "plebiscite", "end_of_conflict")),
+        propose(("endorsement", "congress", "end_of_conflict")),
+    ]
+    session = _play("scenarios/colombia-farc.yaml", "cuba", 2, moves)
+    no_vote = [n for n, result in enumerate(session.results, 1)
+               for happening in result.happenings if happening.id == "plebiscite_no"]
+    assert no_vote == [12]
+    fired = fired_in(session.state, session.results)
+    assert fired[("soft_line_move", "government", "gov_voters_decide")] == 1
