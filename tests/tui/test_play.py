@@ -56,8 +56,9 @@ def scenario_shown(app: Any) -> str:
 
 
 async def until(pilot: Any, condition: Any, what: str) -> None:
-    """Wait (a few seconds at most) for something a worker thread brings."""
-    for _ in range(200):
+    """Wait for something a worker thread brings (bounded: 1,000 short pauses, so a busy
+    machine does not fail it)."""
+    for _ in range(1000):
         if condition():
             return
         await pilot.pause(0.02)

@@ -55,7 +55,8 @@ async def test_a_saved_edit_replays_the_game_and_names_the_first_changed_turn(
         assert toasts(app, "Scenario not reloaded") == [
             f"tiny.yaml:{line}:15: rules.turn_limit: expected a whole number, got 'many'\n"
             "The game goes on with the last version that loaded."]
-        assert f"tiny.yaml:{line}:15: rules.turn_limit" in flat(app)
+        await until(pilot, lambda: f"tiny.yaml:{line}:15: rules.turn_limit" in flat(app),
+                    "the error on screen")
         await take_action(pilot, "talk")
         assert [r.turn for r in app.session.results] == [1, 2, 3]
         assert app.session.scenario_bytes == edited.encode("utf-8")  # the last good one
