@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Collapsible, Static
 
 from game.tui.widgets.composer import Composer
@@ -14,16 +15,18 @@ from tests.tui.conftest import MINI, REAL
 from tests.tui.helpers import text_in
 from tests.tui.test_play import set_option, to_table
 
-SIZE = (120, 40)
+SIZES = [(120, 40), (80, 24)]  # issue 11: each of these must work at 80x24 too
 
 
 def _toasts(app: Any) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
-async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(new_app: Any) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(
+        new_app: Any, size: tuple[int, int]) -> None:
     app = new_app(scenario_path=MINI, mediator="elder", seed=1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await to_table(pilot)
         await set_option(pilot, "ceasefire", "none")
         await pilot.press("s")
@@ -54,8 +57,9 @@ async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(new_app:
 
 
 async def test_a_withheld_consent_is_a_notice_and_a_line(new_app: Any) -> None:
+    size = SIZES[0]
     app = new_app(scenario_path=MINI, mediator="elder", seed=1)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await to_table(pilot)
         composer = app.screen.query_one(Composer)
         composer.focus()
@@ -75,11 +79,12 @@ async def test_a_withheld_consent_is_a_notice_and_a_line(new_app: Any) -> None:
 
 
 async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
+    size = (160, 50)
     """As Turkey, once Ukraine's linkages are known: bilateral pacts rule out the NATO
     moratorium (Ukraine wants a multilateral guarantee for it); a term agreed earlier
     cannot be reopened, and the composer says why."""
     app = new_app(scenario_path=REAL, mediator="turkey", seed=7)
-    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+    async with app.run_test(size=size, notifications=True) as pilot:
         await to_table(pilot)
         composer = app.screen.query_one(Composer)
         await set_option(pilot, "guarantees", "bilateral_pacts")
@@ -108,9 +113,11 @@ async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
                                 "reopened") for t in _toasts(app))
 
 
-async def test_the_debrief_lists_what_the_stakeholders_needed(new_app: Any) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_debrief_lists_what_the_stakeholders_needed(
+        new_app: Any, size: tuple[int, int]) -> None:
     app = new_app(scenario_path=MINI, mediator="elder", seed=1)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await to_table(pilot)
         composer = app.screen.query_one(Composer)
         composer.focus()
