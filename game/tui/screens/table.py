@@ -333,7 +333,7 @@ class TableScreen(GameScreen[None]):
                                        result.consents)
             if notice:
                 self.notify(notice.removeprefix("Not agreed: "), title="Not agreed",
-                            severity="warning", timeout=8)
+                            severity="warning", timeout=4)  # short: it covers the answers
         if result.ending:
             self.notify("The talks are over. Press D for the debrief.", title="Game over",
                         timeout=4)
