@@ -131,3 +131,8 @@ def phase_track(scenario: Scenario, current: str) -> str:
         mark = "◉" if n == index else ("●" if n < index else "○")
         out.append(f"{mark} {phase.title}")
     return " › ".join(out)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis when it is longer (never silently)."""
+    return text if len(text) <= width else text[:max(0, width - 1)] + "…"

@@ -150,3 +150,11 @@ async def test_continuing_a_finished_game_opens_its_debrief(new_app: Any) -> Non
         assert not any("Resumed" in x for x in messages)
         assert messages == ["Your last game is over: here is its debrief (ctrl+n for a new "
                             "game)."]
+
+
+def test_a_cut_label_ends_with_an_ellipsis() -> None:
+    from game.tui.text import clip
+
+    assert clip("Government→FARC-EP", 17) == "Government→FARC-…"
+    assert clip("Ukraine→you", 17) == "Ukraine→you"
+    assert len(clip("x" * 40, 17)) == 17

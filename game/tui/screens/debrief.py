@@ -25,7 +25,7 @@ from game.engine import game as engine
 from game.tui.base import GameScreen
 from game.tui.commands import bindings
 from game.tui.partyinfo import hidden_info, party_markdown
-from game.tui.text import spark
+from game.tui.text import clip, spark
 from game.tui.widgets.markdown import MarkdownText
 from game.tui.widgets.meters import history, visible_meters
 
@@ -217,7 +217,7 @@ class DebriefScreen(GameScreen[None]):
             if not values:
                 continue
             lines.append(Content.from_markup(
-                "$label $spark  $start → [b]$end[/b]", label=f"{label:<17.17}",
+                "$label $spark  $start → [b]$end[/b]", label=f"{clip(label, 17):<17}",
                 spark=spark(values, 40), start=str(values[0]), end=str(values[-1])))
         return Content("\n").join(lines)
 
