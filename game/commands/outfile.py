@@ -13,23 +13,12 @@ import sys
 from collections.abc import Iterable
 
 from game.commands.common import CommandError
+from game.format.reading import file_kind
 
 
 def shown(path: str) -> str:
     """A path as it can be printed on one line (control characters escaped)."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _same(a: os.stat_result, b: os.stat_result) -> bool:
@@ -53,7 +42,7 @@ def out_problem(out: str, inputs: Iterable[tuple[str, str | None]], force: bool)
     except OSError:
         return "is a symlink to nothing; it is left as it is"
     if not stat.S_ISREG(target.st_mode):
-        what = ("a symlink to " if is_link else "") + _kind(target.st_mode)
+        what = ("a symlink to " if is_link else "") + file_kind(target.st_mode)
         return f"is {what}; only a regular file is written"
     for what, path in inputs:
         if not path:

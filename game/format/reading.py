@@ -37,7 +37,8 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words (from its stat mode)."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -69,7 +70,7 @@ def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"cannot read file: {_kind(info.st_mode)}, not a regular file")
+            raise InputError(f"cannot read file: {file_kind(info.st_mode)}, not a regular file")
         if info.st_size > limit:
             raise InputError(f"file is too large ({info.st_size} bytes; the limit is "
                              f"{_size(limit)})")
