@@ -452,8 +452,8 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
     """Non-dominated rows of `points` (n x k, maximise every column).
 
     Two columns: sort by the first value (then the second) descending and sweep, O(n log n).
-    Equal points are all kept (neither dominates the other). More columns: sort by the sum and
-    cull against the frontier found so far."""
+    Equal points are all kept (neither dominates the other). More columns: take the distinct
+    points in decreasing lexicographic order, each frontier point culling what it dominates."""
     n = points.shape[0]
     if n == 0:
         return np.zeros(0, dtype=bool)
@@ -476,21 +476,19 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
         out = np.zeros(n, dtype=bool)
         out[order] = keep_sorted
         return out
-    order = np.argsort(-points.sum(axis=1), kind="stable")
-    front: list[int] = []
-    for i in order:
-        p = points[i]
-        dominated = False
-        for j in front:
-            q = points[j]
-            if np.all(q >= p) and np.any(q > p):
-                dominated = True
-                break
-        if not dominated:
-            front.append(int(i))
-    out = np.zeros(n, dtype=bool)
-    out[front] = True
-    return out
+    # distinct points, largest first in lexicographic order: a point that dominates another
+    # comes before it, so the first one left is on the frontier; it culls what it dominates
+    # in one vectorised pass (as many passes as frontier points)
+    uniq, inverse = np.unique(points, axis=0, return_inverse=True)
+    on_front = np.zeros(uniq.shape[0], dtype=bool)
+    left = np.arange(uniq.shape[0])[::-1]
+    while left.size:
+        top = left[0]
+        on_front[top] = True
+        rest = left[1:]
+        left = rest[~np.all(uniq[rest] <= uniq[top], axis=1)]
+    mask: np.ndarray = on_front[inverse.reshape(-1)]
+    return mask
 
 
 def nash_index(gains: list[np.ndarray]) -> int | None:
