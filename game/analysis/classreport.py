@@ -14,7 +14,10 @@ from pathlib import Path
 from statistics import mean, median
 from typing import Any
 
+import numpy as np
+
 from game.analysis.plan import best_plan, describe_move
+from game.analysis.space import full_axes
 from game.engine.knowledge import meter_visible
 from game.engine.rules import deferred_value, package_value
 from game.records import transcript as tr
@@ -179,19 +182,33 @@ def plan_for(entry: dict[str, Any]) -> dict[str, Any]:
             "turn_limit": entry["turn_limit"], "scenario": entry["scenario_id"]}
 
 
-def frontier_for(entry: dict[str, Any]) -> dict[str, Any]:
-    """The principals' values along the Pareto frontier of every package (no red lines)."""
-    from game.analysis.impasse import impasse_report
+def frontier_for(entry: dict[str, Any], limit: int = 400) -> dict[str, Any]:
+    """The principals' values along the Pareto frontier of every package (no red lines; the
+    first `limit` frontier packages). Computed from the two halves of the outcome space
+    (`impasse.pareto_all`), not by a scan of it; past MAX_PACKAGES, no points and a `note`."""
+    from game.analysis.impasse import pareto_all, start_state, too_large
+    from game.engine.moves import Framework
     from game.format.loader import load_scenario
 
     scenario = load_scenario(entry["scenario_path"])
-    report = impasse_report(scenario, entry["mediator"], frontier_limit=400)
     principals = [p.id for p in scenario.principals]
-    points = sorted({tuple(p["values"][pid] for pid in principals)
-                     for p in report.get("pareto_frontier_all", [])})
-    return {"principals": principals,
-            "names": {p.id: p.name for p in scenario.principals},
-            "points": [list(p) for p in points]}
+    out: dict[str, Any] = {"principals": principals,
+                           "names": {p.id: p.name for p in scenario.principals}, "points": []}
+    refusal = too_large(scenario)
+    if refusal is not None:
+        out["note"] = f"Pareto frontier left out: {refusal}"
+        return out
+    axes = full_axes(scenario)
+    shape = tuple(ax.size for ax in axes)
+    points = set()
+    for flat in pareto_all(start_state(scenario, entry["mediator"]), axes)[:limit]:
+        idx = np.unravel_index(flat, shape)
+        terms = [ax.choices[int(i)] for ax, i in zip(axes, idx, strict=True)]
+        fw = Framework.of([t for t in terms if t is not None], scenario)
+        points.add(tuple(round(package_value(scenario.party(pid), list(fw.terms)), 2)
+                         for pid in principals))
+    out["points"] = [list(p) for p in sorted(points)]
+    return out
 
 
 def cohort(paths: list[str], workers: int = 1, scenario_override: str | None = None,

@@ -3,13 +3,22 @@
 The outcome space of the first scenario has 18 million packages, too many for one N-d array
 per quantity. `scan` splits the issues into two halves A and B (a package is a pair (a, b)),
 computes every value and every constraint that lies within one half on that half only (a few
-thousand entries), and walks the A rows in chunks, combining the halves by broadcasting; only
-constraints that span both halves are gathered per chunk. The results equal `space.build_space`
-package by package (tests compare them, and both with `rules.evaluate`).
+thousand entries), and walks the A rows in chunks of about `CHUNK` packages, combining the
+halves by broadcasting; only constraints that span both halves are gathered per chunk. The
+results equal `space.build_space` package by package (tests compare them, and both with
+`rules.evaluate`).
+
+Memory is bounded by the chunk, the halves and the results, never by the space: each chunk
+folds into running results (counts; a running Pareto front of the packages acceptable to all,
+one package per distinct point, merged chunk by chunk; running Nash maxima; the distinct
+violated-constraint sets with their counts) and is dropped. The packages acceptable to all are
+kept one by one (`Scan.acc_index`) only while there are at most `KEEP` of them. The result is
+the same for any chunk size (tests compare a tiny chunk with one chunk). `MAX_PACKAGES`
+(format/limits.py) bounds the time, not the memory: `too_large` says when a space is past it.
 
 The Pareto frontier over *all* packages (no red lines) uses the fact that a package's total is
 the sum of its halves' totals: a point dominated within its half stays dominated in any sum, so
-the frontier lies among the sums of the two halves' frontiers.
+the frontier lies among the sums of the two halves' frontiers (pairs also taken in chunks).
 """
 
 from __future__ import annotations
@@ -39,8 +48,29 @@ from game.engine.moves import Framework
 from game.engine.rules import package_value
 from game.engine.state import GameState
 from game.format import models as m
+from game.format.limits import MAX_PACKAGES
 
 CHUNK = 1 << 20
+"""Packages evaluated at once (a chunk holds whole A rows, at least one)."""
+KEEP = 1 << 20
+"""Packages acceptable to all kept one by one (`Scan.acc_index`); past it, only the running
+results (counts, frontier, Nash points)."""
+
+Parts = list[tuple[int | None, np.ndarray, np.ndarray]]
+
+
+def space_size(scenario: m.Scenario) -> int:
+    """Packages in the outcome space `analyze` evaluates (every issue's choices multiplied)."""
+    return math.prod(ax.size for ax in full_axes(scenario))
+
+
+def too_large(scenario: m.Scenario) -> str | None:
+    """Why the outcome space is past `MAX_PACKAGES` (one sentence), or None when it fits."""
+    size = space_size(scenario)
+    if size <= MAX_PACKAGES:
+        return None
+    return (f"the outcome space has {size:,} packages ({len(scenario.issues)} issues), above "
+            f"the limit MAX_PACKAGES = {MAX_PACKAGES:,}")
 
 
 @dataclass
@@ -55,8 +85,15 @@ class Scan:
     accepts_comprehensive: dict[str, int] = field(default_factory=dict)
     value_ok: dict[str, int] = field(default_factory=dict)
     decisive: dict[int, int] = field(default_factory=dict)  # constraint -> packages
+    acc_count: int = 0  # packages acceptable to all
+    acc_comp_count: int = 0  # ... that settle every issue
+    acc_kept: bool = True  # acc_index / acc_values hold every one of them (at most KEEP)
     acc_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     acc_values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    front_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    front_values: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    nash: int | None = None  # Nash point of the packages acceptable to all
+    nash_comprehensive: int | None = None  # ... of those that settle every issue
     rows_any: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.uint64))
     counts_any: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rows_comp: np.ndarray = field(default_factory=lambda: np.zeros((0, 1), dtype=np.uint64))
@@ -91,7 +128,7 @@ def _half_array(f: Factor, dims_lo: int, dims_hi: int, shape: tuple[int, ...]) -
     return np.broadcast_to(f.table.reshape(reshape), sub).reshape(-1)
 
 
-def _half_sum(parts: list[tuple[int | None, np.ndarray, np.ndarray]], lo: int, hi: int,
+def _half_sum(parts: Parts, lo: int, hi: int,
               shape: tuple[int, ...], use_const: bool) -> tuple[np.ndarray, np.ndarray]:
     sub = shape[lo:hi]
     total = np.zeros(sub, dtype=np.float64)
@@ -123,7 +160,7 @@ def _split(shape: tuple[int, ...]) -> int:
     return best_k if len(shape) > 1 else len(shape)
 
 
-def _integral(parts: list[tuple[int | None, np.ndarray, np.ndarray]]) -> bool:
+def _integral(parts: Parts) -> bool:
     """All contributions are exact small integers: sums are exact in any order."""
     for _n, contrib, tw in parts:
         for arr in (contrib, tw):
@@ -132,24 +169,176 @@ def _integral(parts: list[tuple[int | None, np.ndarray, np.ndarray]]) -> bool:
     return True
 
 
-def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -> Scan:
-    """Evaluate every package of the space (see the module doc)."""
+@dataclass
+class _Halves:
+    """Every principal's value parts, and their sums over each half of the axes."""
+
+    shape: tuple[int, ...]
+    k: int  # axes of half A
+    na: int
+    nb: int
+    parts: dict[str, Parts]
+    tot_a: dict[str, np.ndarray]
+    w_a: dict[str, np.ndarray]
+    tot_b: dict[str, np.ndarray]
+    w_b: dict[str, np.ndarray]
+    exact: bool  # every contribution an exact small integer
+
+
+def _halves(b: _Builder) -> _Halves:
+    shape = b.shape
+    k = _split(shape)
+    h = _Halves(shape, k, math.prod(shape[:k]), math.prod(shape[k:]), {}, {}, {}, {}, {}, True)
+    for party in b.scenario.principals:
+        parts = h.parts[party.id] = b.value_parts(party)
+        h.exact &= _integral(parts)
+        h.tot_a[party.id], h.w_a[party.id] = _half_sum(parts, 0, k, shape, True)
+        h.tot_b[party.id], h.w_b[party.id] = _half_sum(parts, k, len(shape), shape, False)
+    return h
+
+
+def _exact_values(parts: Parts, cols: list[np.ndarray], n: int) -> np.ndarray:
+    """A principal's value of n packages (choice index per axis in `cols`), summed in the
+    order and with the operations of `space._Builder.values`, so equal to the last bit to
+    `rules.package_value`."""
+    total: np.ndarray = np.zeros(n, dtype=np.float64)
+    weight: np.ndarray = np.zeros(n, dtype=np.float64)
+    for d, contrib, tw in parts:
+        if d is None:
+            total = total + float(contrib[0])
+            weight = weight + float(tw[0])
+        else:
+            total = total + contrib[cols[d]]
+            weight = weight + tw[cols[d]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(weight > 0, total / np.where(weight > 0, weight, 1.0), 0.0)
+    return out
+
+
+def _merge_front(idx: np.ndarray, pts: np.ndarray, new_idx: np.ndarray, new_pts: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The Pareto front of two sets of packages (flat index, value point), one package per
+    distinct point (the smallest index), sorted by index. front(A u B) = front(front(A) u B),
+    so folding chunks one by one gives the front of them all."""
+    if new_idx.size and idx.size:
+        beaten = _dominated_by(pts, new_pts)
+        new_idx, new_pts = new_idx[~beaten], new_pts[~beaten]
+    if new_idx.size == 0:
+        return idx, pts
+    all_idx = np.concatenate([idx, new_idx])
+    all_pts = np.concatenate([pts.reshape(-1, new_pts.shape[1]), new_pts])
+    keep = pareto_mask(all_pts)
+    all_idx, all_pts = all_idx[keep], all_pts[keep]
+    order = np.lexsort((all_idx,) + tuple(all_pts[:, j] for j in range(all_pts.shape[1])))
+    s_pts = all_pts[order]
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = np.any(s_pts[1:] != s_pts[:-1], axis=1)
+    sel = order[first]
+    sel = sel[np.argsort(all_idx[sel], kind="stable")]
+    return all_idx[sel], all_pts[sel]
+
+
+def _dominated_by(front: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    """Which of `pts` some point of `front` (a Pareto front, distinct points) dominates: a
+    cheap first cut before `pareto_mask`, which then sorts only what is left."""
+    if front.shape[1] == 2:  # a decreasing, b increasing along the front: one binary search
+        order = np.argsort(-front[:, 0], kind="stable")
+        fa, fb = front[order, 0], front[order, 1]
+        j = np.searchsorted(-fa, -pts[:, 0], side="right")  # front points with a >= p.a
+        has = j > 0
+        q = np.where(has, j - 1, 0)
+        qa, qb = fa[q], fb[q]
+        out: np.ndarray = has & (qb >= pts[:, 1]) & ((qa != pts[:, 0]) | (qb != pts[:, 1]))
+        return out
+    out = np.zeros(pts.shape[0], dtype=bool)
+    if front.shape[0] > 256:
+        return out
+    left = np.arange(pts.shape[0])
+    for q in front:
+        sub = pts[left]
+        hit = np.all(sub <= q, axis=1) & np.any(sub < q, axis=1)
+        out[left[hit]] = True
+        left = left[~hit]
+    return out
+
+
+def _fold_rows(rows: np.ndarray, counts: np.ndarray, new: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct violated-constraint rows (sorted, as np.unique) with their package counts,
+    after adding the rows `new` (one per package)."""
+    if new.shape[0] == 0:
+        return rows, counts
+    allr = np.concatenate([rows, new])
+    weights = np.concatenate([counts, np.ones(new.shape[0], dtype=np.int64)])
+    if allr.shape[1] == 1:
+        u, inv = np.unique(allr[:, 0], return_inverse=True)
+        u = u[:, None]
+    else:
+        u, inv = np.unique(allr, axis=0, return_inverse=True)
+    summed = np.zeros(u.shape[0], dtype=np.int64)
+    np.add.at(summed, inv.reshape(-1), weights)
+    return u, summed
+
+
+class _Accepted:
+    """Running results over the packages acceptable to all, fed chunk by chunk in increasing
+    flat order: counts, the kept packages (at most `keep`), the Pareto front and the Nash
+    points (the first package on ties, as `nash_of` over them all)."""
+
+    def __init__(self, walkaway: list[float], keep: int) -> None:
+        self.walkaway = walkaway
+        self.keep = keep
+        self.count = self.comp_count = 0
+        self.kept = True
+        self.idx: list[np.ndarray] = []
+        self.vals: list[np.ndarray] = []
+        self.front_idx = np.zeros(0, dtype=np.int64)
+        self.front_vals = np.zeros((0, len(walkaway)))
+        self.nash: tuple[float, int] | None = None
+        self.nash_comp: tuple[float, int] | None = None
+
+    def add(self, flat: np.ndarray, vals: np.ndarray, comp: np.ndarray) -> None:
+        self.count += int(flat.size)
+        self.comp_count += int(np.count_nonzero(comp))
+        if self.kept and self.count <= self.keep:
+            self.idx.append(flat)
+            self.vals.append(vals)
+        else:
+            self.kept, self.idx, self.vals = False, [], []
+        self.front_idx, self.front_vals = _merge_front(self.front_idx, self.front_vals,
+                                                       flat, vals)
+        gains = [vals[:, j] - w for j, w in enumerate(self.walkaway)]
+        ok = np.all(np.stack(gains, axis=1) >= 0, axis=1)
+        self.nash = self._best(self.nash, flat, gains, ok)
+        self.nash_comp = self._best(self.nash_comp, flat, gains, ok & comp)
+
+    @staticmethod
+    def _best(best: tuple[float, int] | None, flat: np.ndarray, gains: list[np.ndarray],
+              ok: np.ndarray) -> tuple[float, int] | None:
+        sub = np.flatnonzero(ok)
+        k = nash_index([g[sub] for g in gains]) if sub.size else None
+        if k is None:
+            return best
+        prod = gains[0][sub[k]]
+        for g in gains[1:]:
+            prod = prod * g[sub[k]]
+        if best is None or float(prod) > best[0]:
+            return float(prod), int(flat[sub[k]])
+        return best
+
+
+def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK,
+         keep: int = KEEP) -> Scan:
+    """Evaluate every package of the space, chunk by chunk (see the module doc)."""
     scenario = state.scenario
     axes = full_axes(scenario) if axes is None else axes
     b = _Builder(state, axes, None)
-    shape = b.shape
-    k = _split(shape)
-    na, nb = math.prod(shape[:k]), math.prod(shape[k:])
+    h = _halves(b)
+    shape, k, na, nb = h.shape, h.k, h.na, h.nb
+    tot_a, w_a, tot_b, w_b, exact = h.tot_a, h.w_a, h.tot_b, h.w_b, h.exact
     principals = [p.id for p in scenario.principals]
     walkaway = {p: float(state.meters[f"walkaway.{p}"]) for p in principals}
     result = Scan(state, axes, shape, principals, walkaway, [])
-    # values per half
-    tot_a, w_a, tot_b, w_b, exact = {}, {}, {}, {}, True
-    for party in scenario.principals:
-        parts = b.value_parts(party)
-        exact &= _integral(parts)
-        tot_a[party.id], w_a[party.id] = _half_sum(parts, 0, k, shape, True)
-        tot_b[party.id], w_b[party.id] = _half_sum(parts, k, len(shape), shape, False)
     # constraints per half, or spanning both
     cons = b.constraints()
     result.constraints = [c for c, _, _ in cons]
@@ -238,10 +427,11 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
 
     for p in principals:
         result.accepts[p] = result.accepts_comprehensive[p] = result.value_ok[p] = 0
-    acc_index: list[np.ndarray] = []
-    acc_vals: list[np.ndarray] = []
-    rows_any: list[np.ndarray] = []
-    rows_comp: list[np.ndarray] = []
+    running = _Accepted([walkaway[p] for p in principals], keep)
+    rows_any = np.zeros((0, nwords), dtype=np.uint64)
+    counts_any = np.zeros(0, dtype=np.int64)
+    rows_comp, counts_comp = rows_any, counts_any
+    cross_list: list[tuple[Constraint, Any]] = [(c, None) for c, _k, _m in cross_rows]
     step = max(1, chunk // max(nb, 1))
     for r0 in range(0, na, step):
         ra = np.arange(r0, min(na, r0 + step))
@@ -294,27 +484,39 @@ def scan(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK) -
             vok_all &= vok
         if all_ok.any():
             ii, jj = np.nonzero(all_ok)
-            acc_index.append(ra[ii] * nb + jj)
-        pos = np.nonzero(vok_all) if vok_all.any() else None
-        if pos is not None:
-            cross_list: list[tuple[Constraint, Any]] = [(c, None) for c, _k, _m in cross_rows]
+            rows = ra[ii]
+            assert coords_a is not None
+            cols = [coords_a[rows, d] if d < k else coords_b[jj, d - k]
+                    for d in range(len(shape))]
+            vals = np.stack([_exact_values(h.parts[p], cols, ii.size) for p in principals],
+                            axis=1)
+            running.add(rows * nb + jj, vals, comp[ii, jj])
+        if vok_all.any():
+            pos = np.nonzero(vok_all)
             words = _words_at(words_a, words_b, cross_list, cross_arr, ra, pos, None)
-            rows_any.append(words)
-            rows_comp.append(words[comp[pos]])
-    if acc_index:
-        idx = np.concatenate(acc_index)
-        rows = [[package_value(scenario.party(p), list(result.framework_at(int(i)).terms))
-                 for p in principals] for i in idx] if idx.size <= 100_000 else [
-            [float((tot_a[p][i // nb] + tot_b[p][i % nb]) / (w_a[p][i // nb] + w_b[p][i % nb]))
-             for p in principals] for i in idx]
-        acc_vals = [np.array(rows, dtype=np.float64).reshape(-1, len(principals))]
-    result.acc_index = np.concatenate(acc_index) if acc_index else np.zeros(0, dtype=np.int64)
-    result.acc_values = (np.concatenate(acc_vals) if acc_vals
+            rows_any, counts_any = _fold_rows(rows_any, counts_any, words)
+            rows_comp, counts_comp = _fold_rows(rows_comp, counts_comp, words[comp[pos]])
+    result.acc_count, result.acc_comp_count = running.count, running.comp_count
+    result.acc_kept = running.kept
+    result.acc_index = (np.concatenate(running.idx) if running.idx
+                        else np.zeros(0, dtype=np.int64))
+    result.acc_values = (np.concatenate(running.vals) if running.vals
                          else np.zeros((0, len(principals))))
-    result.rows_any, result.counts_any = _unique(rows_any, nwords)
-    result.rows_comp, result.counts_comp = _unique(rows_comp, nwords)
-    result.frontier_all = _frontier_all(tot_a, tot_b, w_a, w_b, principals, nb)
+    result.front_index, result.front_values = running.front_idx, running.front_vals
+    result.nash = None if running.nash is None else running.nash[1]
+    result.nash_comprehensive = None if running.nash_comp is None else running.nash_comp[1]
+    result.rows_any, result.counts_any = rows_any, counts_any
+    result.rows_comp, result.counts_comp = rows_comp, counts_comp
+    result.frontier_all = _frontier_all(h, principals, chunk)
     return result
+
+
+def pareto_all(state: GameState, axes: list[Axis] | None = None, chunk: int = CHUNK
+               ) -> list[int]:
+    """`Scan.frontier_all` alone (no red line, no linkage): from the halves, without the scan."""
+    axes = full_axes(state.scenario) if axes is None else axes
+    return _frontier_all(_halves(_Builder(state, axes, None)),
+                         [p.id for p in state.scenario.principals], chunk)
 
 
 def _words_at(words_a: list[np.ndarray], words_b: list[np.ndarray],
@@ -334,23 +536,10 @@ def _words_at(words_a: list[np.ndarray], words_b: list[np.ndarray],
     return out
 
 
-def _unique(parts: list[np.ndarray], nwords: int) -> tuple[np.ndarray, np.ndarray]:
-    if not parts:
-        return np.zeros((0, nwords), dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    rows = np.concatenate(parts)
-    if rows.shape[0] == 0:
-        return np.zeros((0, nwords), dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    if nwords == 1:
-        u, counts = np.unique(rows[:, 0], return_counts=True)
-        return u[:, None], counts
-    u, counts = np.unique(rows, axis=0, return_counts=True)
-    return u, counts
-
-
-def _frontier_all(tot_a: dict[str, np.ndarray], tot_b: dict[str, np.ndarray],
-                  w_a: dict[str, np.ndarray], w_b: dict[str, np.ndarray],
-                  principals: list[str], nb: int) -> list[int]:
-    """Flat indices (one per distinct point) of the Pareto frontier over all packages."""
+def _frontier_all(h: _Halves, principals: list[str], chunk: int = CHUNK) -> list[int]:
+    """Flat indices (one per distinct point, the smallest) of the Pareto frontier over all
+    packages, the pairs of the halves' frontiers taken about `chunk` at a time."""
+    tot_a, tot_b, w_a, w_b, nb = h.tot_a, h.tot_b, h.w_a, h.w_b, h.nb
     const_w = all(np.all(w_a[p] == w_a[p][0]) and np.all(w_b[p] == w_b[p][0])
                   for p in principals)
     pa = np.stack([tot_a[p] for p in principals], axis=1)
@@ -360,21 +549,17 @@ def _frontier_all(tot_a: dict[str, np.ndarray], tot_b: dict[str, np.ndarray],
         fb = np.flatnonzero(pareto_mask(pb))
     else:  # weights vary (absent issues): no decomposition, take everything
         fa, fb = np.arange(pa.shape[0]), np.arange(pb.shape[0])
-    grid_a, grid_b = np.meshgrid(fa, fb, indexing="ij")
-    ia: np.ndarray = grid_a.reshape(-1)
-    ib: np.ndarray = grid_b.reshape(-1)
-    pts = np.stack([(tot_a[p][ia] + tot_b[p][ib]) / (w_a[p][ia] + w_b[p][ib])
-                    for p in principals], axis=1)
-    front = np.flatnonzero(pareto_mask(pts))
-    flat = ia[front] * nb + ib[front]
-    # one package per distinct point: the smallest flat index
-    order = np.lexsort((flat,) + tuple(pts[front][:, j] for j in range(pts.shape[1])))
-    seen: dict[tuple[float, ...], int] = {}
-    for i in order:
-        key = tuple(float(x) for x in pts[front][i])
-        if key not in seen:
-            seen[key] = int(flat[i])
-    return sorted(seen.values())
+    idx = np.zeros(0, dtype=np.int64)
+    pts = np.zeros((0, len(principals)))
+    step = max(1, chunk // max(fb.size, 1))
+    for s in range(0, fa.size, step):
+        block = fa[s:s + step]
+        ia = np.repeat(block, fb.size)
+        ib = np.tile(fb, block.size)
+        new = np.stack([(tot_a[p][ia] + tot_b[p][ib]) / (w_a[p][ia] + w_b[p][ib])
+                        for p in principals], axis=1)
+        idx, pts = _merge_front(idx, pts, (ia * nb + ib).astype(np.int64), new)
+    return [int(i) for i in idx]
 
 
 # --------------------------------------------------------------------------- report
@@ -471,14 +656,10 @@ def impasse_report(scenario: m.Scenario, mediator: str | None = None,
                       "sole_reason": sc.decisive.get(c.index, 0)} for c in mine],
         }
     out["parties"] = parties
-    acc_comp = np.array([sc.is_comprehensive(int(i)) for i in sc.acc_index], dtype=bool) \
-        if sc.acc_index.size <= 200_000 else None
-    if acc_comp is None:  # many: decide from the index arithmetic
-        acc_comp = np.array([sc.is_comprehensive(int(i)) for i in sc.acc_index])
-    out["acceptable_to_all_at_start"] = int(sc.acc_index.size)
-    out["comprehensive_acceptable_to_all_at_start"] = int(acc_comp.sum())
+    out["acceptable_to_all_at_start"] = sc.acc_count
+    out["comprehensive_acceptable_to_all_at_start"] = sc.acc_comp_count
     # blocking sets: of the comprehensive zone when it is empty, else of the whole space
-    region = "comprehensive" if not acc_comp.any() else "any"
+    region = "comprehensive" if sc.acc_comp_count == 0 else "any"
     rows, counts = (sc.rows_comp, sc.counts_comp) if region == "comprehensive" \
         else (sc.rows_any, sc.counts_any)
     sets, note = blocking_sets(rows, counts)
@@ -489,23 +670,20 @@ def impasse_report(scenario: m.Scenario, mediator: str | None = None,
          "relax": [constraint_dict(scenario, cons[i]) for i in members]}
         for members, opened in sets
     ]
-    # Pareto and Nash over the acceptable packages, then over all packages
-    front = frontier_of(sc, sc.acc_index, sc.acc_values)
+    # Pareto and Nash over the acceptable packages (running results of the scan), then over
+    # all packages
+    front = [int(i) for i in sc.front_index]
     out["pareto_frontier_size"] = len(front)
     out["pareto_frontier"] = [package_dict(sc, i) for i in front[:frontier_limit]]
-    nash = nash_of(sc, sc.acc_index, sc.acc_values)
-    out["nash_point"] = None if nash is None else package_dict(sc, nash)
-    comp_idx = sc.acc_index[acc_comp]
-    nash_c = nash_of(sc, comp_idx, sc.acc_values[acc_comp])
-    out["nash_point_comprehensive"] = None if nash_c is None else package_dict(sc, nash_c)
+    out["nash_point"] = None if sc.nash is None else package_dict(sc, sc.nash)
+    out["nash_point_comprehensive"] = (None if sc.nash_comprehensive is None
+                                       else package_dict(sc, sc.nash_comprehensive))
     f_all = sc.frontier_all
     out["pareto_frontier_all_size"] = len(f_all)
     out["pareto_frontier_all"] = [package_dict(sc, i) for i in f_all[:frontier_limit]]
     if f_all:
-        vals = np.array([[package_dict(sc, i)["values"][p] for p in principals] for i in f_all])
         exact = np.array([[package_value(scenario.party(p), list(sc.framework_at(i).terms))
                            for p in principals] for i in f_all])
-        del vals
         nash_all = nash_of(sc, np.array(f_all), exact)
     else:
         nash_all = None
