@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -19,15 +18,12 @@ def main(args: argparse.Namespace) -> int:
         check_mediator(scenario, args.mediator, "analyze")
     except CommandError as stop:
         return stop.code
-    from game.analysis.space import full_axes
-    from game.format.limits import MAX_PACKAGES
+    from game.analysis.impasse import too_large
 
-    size = math.prod(ax.size for ax in full_axes(scenario))
-    if size > MAX_PACKAGES:
-        print(f"mediator analyze: {args.scenario}: the outcome space has {size:,} packages "
-              f"({len(scenario.issues)} issues), above the limit MAX_PACKAGES = "
-              f"{MAX_PACKAGES:,}; analyze refuses (fewer issues or options would fit)",
-              file=sys.stderr)
+    refusal = too_large(scenario)
+    if refusal is not None:  # the scan is bounded in memory, not in time
+        print(f"mediator analyze: {args.scenario}: {refusal}; analyze refuses (fewer issues "
+              "or options would fit)", file=sys.stderr)
         return 2
     from game.analysis.plan import SEEDS
     from game.analysis.report import analyze, format_report

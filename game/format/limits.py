@@ -35,7 +35,7 @@ MAX_MOVES = 1_000
 MAX_TRANSCRIPT_BYTES = 16 * MiB
 MAX_PATH = 4_096
 COUNTER_CANDIDATES = 200_000
-MAX_PACKAGES = 20_000_000
+MAX_PACKAGES = 200_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("COUNTER_CANDIDATES", COUNTER_CANDIDATES, "candidates one counter-proposal search "
           "enumerates before it answers with the best found so far"),
     Limit("MAX_PACKAGES", MAX_PACKAGES, "packages in the outcome space `analyze` evaluates "
-          "(the product of each issue's choices); above it, analyze refuses"),
+          "(the product of each issue's choices), in chunks of about a million (memory "
+          "stays bounded); above it, analyze refuses"),
 )
 
 
