@@ -157,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="search the plan at the first K seeds, replay each at every seed "
                    "(default 2)")
     p.add_argument("--no-plan", action="store_true", help="bots only, no plan search")
+    p.add_argument("--no-probe", action="store_true",
+                   help="no targeted probe of what the bots and the plan never fired")
     p.add_argument("--json", action="store_true")
     p.set_defaults(module="coverage")
 

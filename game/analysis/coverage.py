@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +36,7 @@ KIND_TITLES = {
     "outcome": "outcomes",
 }
 PLAN = "plan"
+PROBE = "probe"  # a search aimed at one element no bot and no plan made fire
 Key = tuple[str, str, str]  # (kind, party or "", id)
 
 
@@ -61,6 +63,9 @@ class Unit:
     player: str
     seeds: tuple[int, ...]
     plan_seed: int = 0
+    target: Key | None = None  # a probe's element
+    plans: tuple[str, ...] = ()  # a probe's plans (moves as JSON), whose lines it continues
+    mediators: tuple[str, ...] = ()  # a probe's mediators, tried in turn
 
 
 def elements(scenario: m.Scenario, text: str, file: str) -> list[Element]:
@@ -162,6 +167,8 @@ def run_unit(text: str, file: str, unit: Unit) -> dict[str, Any]:
     crashes: list[dict[str, Any]] = []
     played = 0
     plan: list[dict[str, Any]] | None = None
+    if unit.player == PROBE:
+        return _run_probe(scenario, file, unit)
     if unit.player == PLAN:
         try:
             plan = _plan_moves(scenario, unit.mediator, unit.plan_seed)
@@ -179,12 +186,43 @@ def run_unit(text: str, file: str, unit: Unit) -> dict[str, Any]:
             games[key] = games.get(key, 0) + 1
             times[key] = times.get(key, 0) + n
     counts = [[*key, games[key], times[key]] for key in sorted(games)]
-    return {"games": played, "counts": counts, "crashes": crashes}
+    return {"games": played, "counts": counts, "crashes": crashes,
+            "plan": plan if unit.player == PLAN else None}
+
+
+def _run_probe(scenario: m.Scenario, file: str, unit: Unit) -> dict[str, Any]:
+    """Probe one element with each mediator in turn; the first witness game counts."""
+    from game.analysis.probe import probe
+
+    assert unit.target is not None
+    plans: dict[str, list[list[dict[str, Any]]]] = {}
+    for raw in unit.plans:
+        mediator, moves = json.loads(raw)
+        plans.setdefault(mediator, []).append(moves)
+    for mediator in unit.mediators:
+        try:
+            witness = probe(scenario, mediator, unit.seeds, unit.target, fired_in,
+                            plans.get(mediator, []))
+        except Exception as exc:  # noqa: BLE001 - report, with the element probed
+            crashes = [_crash(exc, Unit(mediator, PROBE, unit.seeds), unit.seeds[0], file,
+                              f"probe of {' '.join(x for x in unit.target if x)}")]
+            return {"games": 0, "counts": [], "crashes": crashes, "plan": None}
+        if witness is None:
+            continue
+        counts = [[*key, 1, n] for key, n in sorted(
+            fired_in(witness.state, witness.results).items())]
+        return {"games": 1, "counts": counts, "crashes": [], "plan": None,
+                "witness": {"mediator": mediator, "seed": witness.seed,
+                            "moves": [move.to_dict() for move in witness.moves],
+                            "outcome": witness.state.outcome}}
+    return {"games": 0, "counts": [], "crashes": [], "plan": None}
 
 
 def _crash(exc: Exception, unit: Unit, seed: int, file: str, what: str) -> dict[str, Any]:
     frame = traceback.extract_tb(exc.__traceback__)[-1]
-    if unit.player == PLAN:
+    if unit.player == PROBE:
+        how = f"mediator coverage {file} --mediator {unit.mediator} --seed {seed}"
+    elif unit.player == PLAN:
         how = (f"mediator analyze {file} --mediator {unit.mediator} (plan seed "
                f"{unit.plan_seed}, replayed at seed {seed})")
     else:
@@ -265,33 +303,61 @@ _PROVEN = re.compile(
 
 def sweep(scenario: m.Scenario, text: str, file: str, games: int, seed: int = 0,
           mediators: Sequence[str] | None = None, players: Sequence[str] | None = None,
-          runner: Runner = run_here, chunk: int = 25, plan_seeds: int = 2) -> dict[str, Any]:
-    """Play the sweep and report what fired, what never fired and the crashes."""
+          runner: Runner = run_here, chunk: int = 25, plan_seeds: int = 2,
+          probes: bool = True) -> dict[str, Any]:
+    """Play the sweep and report what fired, what never fired and the crashes. With
+    `probes`, each element that nothing fired is then searched for (game.analysis.probe)
+    from the sweep's seeds and plans: found, it is reported with its witness game."""
     from game.players.bots import BOTS
 
     mediators = [x.id for x in scenario.mediators] if mediators is None else list(mediators)
     players = [*sorted(BOTS), PLAN] if players is None else list(players)
     todo = units(scenario, mediators, games, seed, players, chunk, plan_seeds)
-    played: dict[str, dict[str, int]] = {x: {p: 0 for p in players} for x in mediators}
+    played: dict[str, dict[str, int]] = {
+        x: {p: 0 for p in [*players, *([PROBE] if probes else [])]} for x in mediators}
     games_of: dict[Key, int] = {}
     times_of: dict[Key, int] = {}
     crashes: list[dict[str, Any]] = []
-    for unit, part in zip(todo, runner(text, file, todo), strict=True):
-        played[unit.mediator][unit.player] += part["games"]
+    plans: list[str] = []
+
+    def add(part: dict[str, Any]) -> None:
         for kind, party, ident, n_games, n_times in part["counts"]:
             key = (kind, party, ident)
             games_of[key] = games_of.get(key, 0) + n_games
             times_of[key] = times_of.get(key, 0) + n_times
-        crashes += part["crashes"]
+        crashes.extend(part["crashes"])
+
+    for unit, part in zip(todo, runner(text, file, todo), strict=True):
+        played[unit.mediator][unit.player] += part["games"]
+        add(part)
+        if part.get("plan") is not None:
+            plans.append(json.dumps([unit.mediator, part["plan"]], sort_keys=True))
+    proven = impossible(scenario, text, file)
+    everything = elements(scenario, text, file)
+    witnesses: dict[Key, dict[str, Any]] = {}
+    if probes:
+        missing = [e.key for e in everything
+                   if not games_of.get(e.key) and (e.kind, e.id) not in proven]
+        asked = [Unit(mediators[0], PROBE, tuple(range(seed, seed + games)), target=key,
+                      plans=tuple(plans), mediators=tuple(mediators)) for key in missing]
+        for unit, part in zip(asked, runner(text, file, asked) if asked else [], strict=True):
+            add(part)
+            if part.get("witness") is not None:
+                assert unit.target is not None
+                witnesses[unit.target] = part["witness"]
+                played[part["witness"]["mediator"]][PROBE] += 1
     items = []
     never = []
     cannot = []
-    proven = impossible(scenario, text, file)
-    for element in elements(scenario, text, file):
+    probed = []
+    for element in everything:
         row = {"kind": element.kind, "id": element.id, "party": element.party or None,
                "where": f"{file}:{element.line}",
                "games": games_of.get(element.key, 0), "times": times_of.get(element.key, 0)}
         items.append(row)
+        if element.key in witnesses:
+            probed.append({**{k: row[k] for k in ("kind", "id", "party", "where")},
+                           **witnesses[element.key]})
         if not row["games"]:
             entry = {k: row[k] for k in ("kind", "id", "party", "where")}
             reason = proven.get((element.kind, element.id))
@@ -306,8 +372,10 @@ def sweep(scenario: m.Scenario, text: str, file: str, games: int, seed: int = 0,
         "seeds": [seed, seed + games - 1], "games_per_player": games,
         "plan_seeds": [seed, seed + min(max(plan_seeds, 1), games) - 1] if PLAN in players
         else None,
-        "players": list(players), "mediators": list(mediators), "played": played,
+        "players": list(players) + ([PROBE] if probes else []),
+        "mediators": list(mediators), "played": played,
         "games": total, "elements": items, "never_fired": never, "cannot_fire": cannot,
+        "probed": probed,
         "crashes": sorted(crashes, key=lambda c: (c["mediator"], c["player"], c["seed"])),
     }
 
@@ -338,6 +406,14 @@ def format_coverage(data: dict[str, Any]) -> str:
     else:
         lines.append("Every element fired in some game" + (
             ", except what cannot fire by design." if data.get("cannot_fire") else "."))
+    probed = data.get("probed", [])
+    if probed:
+        lines.append(f"Fired only in a targeted probe ({len(probed)}), its witness game "
+                     "(moves in --json):")
+        for r in probed:
+            name = f"{r['party']}.{r['id']}" if r["party"] else r["id"]
+            lines.append(f"  {r['where']}: {r['kind']} {name}: {r['mediator']}, seed "
+                         f"{r['seed']}, {len(r['moves'])} moves, outcome {r['outcome']}")
     cannot = data.get("cannot_fire", [])
     if cannot:
         lines.append(f"Cannot fire, by design (proved by validate --strict) ({len(cannot)}):")
@@ -354,5 +430,5 @@ def format_coverage(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Element", "KINDS", "Unit", "elements", "fired_in", "format_coverage",
+__all__ = ["Element", "KINDS", "PLAN", "PROBE", "Unit", "elements", "fired_in", "format_coverage",
            "impossible", "run_dask", "run_here", "run_processes", "run_unit", "sweep", "units"]

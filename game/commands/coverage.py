@@ -1,5 +1,5 @@
 """`mediator coverage SCENARIO --games N [--mediator ID] [--seed S] [--workers N]
-[--dask ADDRESS] [--plan-seeds K] [--no-plan] [--json]`."""
+[--dask ADDRESS] [--plan-seeds K] [--no-plan] [--no-probe] [--json]`."""
 
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def main(args: argparse.Namespace) -> int:
     text = Path(args.scenario).read_bytes().decode("utf-8").removeprefix("\ufeff")
     try:
         data = coverage.sweep(scenario, text, args.scenario, args.games, args.seed, mediators,
-                              players, runner, plan_seeds=args.plan_seeds)
+                              players, runner, plan_seeds=args.plan_seeds,
+                              probes=not args.no_probe)
     except OSError as exc:  # a Dask scheduler that cannot be reached
         print(f"mediator coverage: cannot reach the Dask scheduler {args.dask}: {exc}",
               file=sys.stderr)

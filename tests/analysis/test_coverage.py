@@ -33,7 +33,8 @@ IMPOSSIBLE = """  - id: tsunami
 
 def _sweep(text: str = TEXT, runner: coverage.Runner = coverage.run_here, **kw):
     scenario = load_scenario_text(text, FILE)
-    options = {"games": 4, "seed": 3, "players": ["patient", "random", "greedy"]} | kw
+    options = {"games": 4, "seed": 3, "players": ["patient", "random", "greedy"],
+               "probes": False} | kw
     return coverage.sweep(scenario, text, FILE, runner=runner, chunk=3, **options)
 
 
@@ -111,7 +112,7 @@ def test_a_crash_is_reported_with_the_seed_that_reproduces_it(monkeypatch) -> No
 
 
 def test_local_processes_give_the_same_figures() -> None:
-    assert _sweep(runner=coverage.run_processes(2)) == _sweep()
+    assert _sweep(runner=coverage.run_processes(2), probes=True) == _sweep(probes=True)
 
 
 def test_a_dask_local_cluster_gives_the_same_figures() -> None:
@@ -120,8 +121,9 @@ def test_a_dask_local_cluster_gives_the_same_figures() -> None:
                                   dashboard_address=None) as cluster:
         on_dask = _sweep(runner=coverage.run_dask(cluster.scheduler_address),
                          players=["patient", "random", "greedy", coverage.PLAN],
-                         plan_seeds=1)
-    here = _sweep(players=["patient", "random", "greedy", coverage.PLAN], plan_seeds=1)
+                         plan_seeds=1, probes=True)
+    here = _sweep(players=["patient", "random", "greedy", coverage.PLAN], plan_seeds=1,
+                  probes=True)
     assert on_dask == here
     assert here["played"]["elder"]["plan"] == 4
 
@@ -131,7 +133,7 @@ def test_the_command_prints_json_and_text() -> None:
         return subprocess.run([sys.executable, "-m", "game.cli", "coverage", FILE, *args],
                               capture_output=True, text=True, cwd=ROOT, timeout=120)
 
-    done = run("--games", "2", "--no-plan", "--json")
+    done = run("--games", "2", "--no-plan", "--no-probe", "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["games"] == 2 * 5 * 2 and data["crashes"] == []
@@ -139,10 +141,35 @@ def test_the_command_prints_json_and_text() -> None:
     assert data["never_fired"] == [r for r in (
         {k: e[k] for k in ("kind", "id", "party", "where")} for e in data["elements"]
         if not e["games"])]
-    text = run("--games", "2", "--no-plan", "--mediator", "elder")
+    text = run("--games", "2", "--no-plan", "--no-probe", "--mediator", "elder")
     assert text.returncode == 0
     assert text.stdout.startswith("Coverage of tiny (tests/engine/fixtures/tiny.yaml): 10 games")
     assert "Never fired (" in text.stdout and text.stdout.endswith("No crash.\n")
     bad = run("--games", "0")
     assert bad.returncode == 2 and bad.stderr == "mediator coverage: --games must be at " \
         "least 1\n"
+
+
+def test_a_probe_reaches_what_no_bot_did_and_its_witness_game_replays() -> None:
+    """In tiny, no bot reaches the phased agreement at seeds 3-6; a probe aimed at it finds a
+    game that does, and that game, replayed move by move, ends in it."""
+    from game.analysis.plan import replay
+
+    alone = _sweep()
+    assert {"kind": "outcome", "id": "phased_agreement", "party": None,
+            "where": f"{FILE}:{_line_of(TEXT, '- id: phased_agreement')}"} \
+        in alone["never_fired"]
+    assert alone["probed"] == []
+    data = _sweep(probes=True)
+    [found] = [r for r in data["probed"] if r["id"] == "phased_agreement"]
+    assert "phased_agreement" not in [r["id"] for r in data["never_fired"]]
+    assert found["mediator"] in ("elder", "council") and found["seed"] in range(3, 7)
+    state, _, _ = replay(load_scenario_text(TEXT, FILE), found["mediator"], found["seed"],
+                         found["moves"])
+    assert state.outcome == found["outcome"] == "phased_agreement"
+    row = next(r for r in data["elements"] if r["id"] == "phased_agreement")
+    assert row["games"] == 1
+    assert sum(by["probe"] for by in data["played"].values()) == len(data["probed"])
+    shown = coverage.format_coverage(data)
+    assert f"Fired only in a targeted probe ({len(data['probed'])})" in shown
+    assert f"outcome phased_agreement: {found['mediator']}, seed {found['seed']}" in shown
