@@ -21,7 +21,15 @@ import sys
 import traceback
 from pathlib import Path
 
-from game.web.seat import class_setup, prewarm, run_seat, seat_environment, warm_up
+from game.web.seat import (
+    class_setup,
+    derive,
+    preload_scenarios,
+    prewarm,
+    run_seat,
+    seat_environment,
+    warm_up,
+)
 from game.web.seats import SeatSpec
 
 STARTING_NICENESS = 5  # a seat drawing its first frame; the lab server renices it to 10 after
@@ -75,10 +83,13 @@ def serve(sock: socket.socket) -> None:
 
 def main(argv: list[str]) -> int:
     os.environ.update(seat_environment())  # before Textual is imported
+    # Every seat maps all of this process's memory (its RSS counts it, shared or not): do
+    # here the work each seat would repeat.
     warm_up()
     prewarm()
+    preload_scenarios()
     if len(argv) > 1:
-        class_setup(Path(argv[1]))  # every seat plays it: parse it once, here
+        derive(class_setup(Path(argv[1])).scenario)  # every seat plays it: parse it once, here
     # What is loaded so far stays out of the garbage collector's sight: its passes would
     # write to every object and so copy the pages that the seats share with this process.
     gc.collect()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,13 @@ from game.web.seats import SeatSpec
 
 if TYPE_CHECKING:
     from game.format.classfile import ClassSetup
+    from game.format.models import Scenario
+    from game.tui.catalog import ScenarioEntry
 
 _CLASSES: dict[Path, ClassSetup] = {}
+# The shipped scenarios, loaded by the fork server (`preload_scenarios`): the new-game screen
+# of every seat lists them all, so each seat would otherwise parse every file itself.
+_SCENARIOS: dict[Path, ScenarioEntry] = {}
 
 
 def seat_environment() -> dict[str, str]:
@@ -64,6 +70,27 @@ def prewarm() -> None:
             del os.environ["MEDIATOR_FIRST_FRAME"]
 
 
+def preload_scenarios() -> None:
+    """Load the shipped scenarios once, with what the engine derives from them (in the fork
+    server): every seat then shares them instead of parsing and deriving its own copies."""
+    from game.tui.catalog import key_of, load_entry, scenario_paths
+
+    for path in scenario_paths():
+        entry = load_entry(path)
+        if entry.scenario is not None:
+            derive(entry.scenario)
+        _SCENARIOS[key_of(path)] = entry
+
+
+def derive(scenario: Scenario) -> None:
+    """Compute the scenario's cached values now (indexes, and the walks over its whole dump
+    that the engine's first turn makes)."""
+    for klass in type(scenario).__mro__:
+        for name, attribute in vars(klass).items():
+            if isinstance(attribute, cached_property):
+                getattr(scenario, name)
+
+
 def class_setup(path: Path) -> ClassSetup:
     """The class file, loaded once per process (the fork server loads it for every seat)."""
     if path not in _CLASSES:
@@ -90,6 +117,13 @@ def run_seat(spec: SeatSpec) -> int:
         classroom = ClassPlay(class_setup(spec.class_file), spec.student)
     app = make_app(resume=saves.has_autosave(spec.data_dir), save_dir=spec.data_dir,
                    classroom=classroom)
+    if _SCENARIOS:  # forked: the fork server has loaded the shipped scenarios
+        from game.tui.catalog import key_of
+
+        app.catalog.update(_SCENARIOS)
+        entry = _SCENARIOS.get(key_of(app.scenario_path))
+        if classroom is None and entry is not None and entry.scenario is not None:
+            app._scenario = entry.scenario  # the app's scenario file, already loaded
     code = app.run()
     return int(code or 0)
 

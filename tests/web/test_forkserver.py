@@ -1,0 +1,20 @@
+"""What the fork server prepares once for every seat it forks (a forked seat maps all of the
+fork server's memory, so it loads what every seat uses, and does the work each would repeat)."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.tui.catalog import key_of, scenario_paths
+from game.web import seat
+
+
+def test_the_shipped_scenarios_are_loaded_once_with_what_the_engine_derives(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(seat, "_SCENARIOS", {})
+    seat.preload_scenarios()
+    assert list(seat._SCENARIOS) == [key_of(path) for path in scenario_paths()]
+    for entry in seat._SCENARIOS.values():
+        assert entry.scenario is not None, entry.error
+        # The walks over the whole scenario, made at the engine's first turn, are done.
+        assert {"timers", "longest_memory", "parties_by_id"} <= set(vars(entry.scenario))
