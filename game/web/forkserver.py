@@ -83,9 +83,9 @@ def serve(sock: socket.socket) -> None:
 
 def main(argv: list[str]) -> int:
     os.environ.update(seat_environment())  # before Textual is imported
-    # Every seat maps all of this process's memory (its RSS counts it, shared or not): do
-    # here the work each seat would repeat.
-    warm_up()
+    # Every seat maps all of this process's memory (its RSS counts it, shared or not): load
+    # what every seat uses and nothing else, and do here the work each seat would repeat.
+    warm_up(classroom=len(argv) > 1)
     prewarm()
     preload_scenarios()
     if len(argv) > 1:

@@ -39,8 +39,9 @@ def seat_environment() -> dict[str, str]:
     }
 
 
-def warm_up() -> None:
-    """Import what a seat needs, so that forked seats start drawing at once."""
+def warm_up(classroom: bool = False) -> None:
+    """Import what every seat needs, so that forked seats start drawing at once. A forked seat
+    maps all of the fork server's memory: the class screens only for a class's lab."""
     import textual.drivers.web_driver  # noqa: F401
     import textual.widgets  # noqa: F401
 
@@ -48,11 +49,13 @@ def warm_up() -> None:
     import game.records.session  # noqa: F401
     import game.tui.app  # noqa: F401
     import game.tui.screens.briefing  # noqa: F401
-    import game.tui.screens.classroom  # noqa: F401
     import game.tui.screens.debrief  # noqa: F401
     import game.tui.screens.new_game  # noqa: F401
     import game.tui.screens.splash  # noqa: F401
     import game.tui.screens.table  # noqa: F401
+
+    if classroom:
+        import game.tui.screens.classroom  # noqa: F401
 
 
 def prewarm() -> None:

@@ -3,6 +3,9 @@ fork server's memory, so it loads what every seat uses, and does the work each w
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from game.tui.catalog import key_of, scenario_paths
@@ -18,3 +21,12 @@ def test_the_shipped_scenarios_are_loaded_once_with_what_the_engine_derives(
         assert entry.scenario is not None, entry.error
         # The walks over the whole scenario, made at the engine's first turn, are done.
         assert {"timers", "longest_memory", "parties_by_id"} <= set(vars(entry.scenario))
+
+
+def test_the_class_screens_are_preloaded_only_for_a_class() -> None:
+    code = ("import sys; from game.web.seat import warm_up; warm_up({}); "
+            "print('game.tui.screens.classroom' in sys.modules)")
+    seen = [subprocess.run([sys.executable, "-c", code.format(flag)], capture_output=True,
+                           text=True, check=True).stdout.strip()
+            for flag in ("classroom=False", "classroom=True")]
+    assert seen == ["False", "True"]
