@@ -24,6 +24,7 @@ from pathlib import Path
 from game.web.seat import (
     class_setup,
     derive,
+    name_keys,
     preload_scenarios,
     prewarm,
     run_seat,
@@ -90,6 +91,7 @@ def main(argv: list[str]) -> int:
     preload_scenarios()
     if len(argv) > 1:
         derive(class_setup(Path(argv[1])).scenario)  # every seat plays it: parse it once, here
+    name_keys()
     # What is loaded so far stays out of the garbage collector's sight: its passes would
     # write to every object and so copy the pages that the seats share with this process.
     gc.collect()

@@ -94,6 +94,31 @@ def derive(scenario: Scenario) -> None:
                 getattr(scenario, name)
 
 
+def name_keys() -> None:
+    """Name the keys of the game and of the widgets loaded as Textual's footer and key filter
+    do (memoised lookups in the Unicode name database): done here, the seats share the names
+    and never read the database's pages."""
+    from textual.binding import Binding, BindingType
+    from textual.dom import DOMNode
+    from textual.keys import format_key, key_to_character
+
+    from game.tui.commands import COMMANDS
+
+    declared: list[list[BindingType]] = [list(bindings) for bindings in COMMANDS.values()]
+    pending: list[type[DOMNode]] = [DOMNode]
+    seen: set[type[DOMNode]] = set()
+    while pending:
+        klass = pending.pop()
+        if klass not in seen:
+            seen.add(klass)
+            pending.extend(klass.__subclasses__())
+            declared.append(list(vars(klass).get("BINDINGS", ())))
+    for bindings in declared:
+        for binding in Binding.make_bindings(bindings):
+            format_key(binding.parse_key()[1])
+            key_to_character(binding.key)
+
+
 def class_setup(path: Path) -> ClassSetup:
     """The class file, loaded once per process (the fork server loads it for every seat)."""
     if path not in _CLASSES:

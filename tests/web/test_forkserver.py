@@ -23,6 +23,22 @@ def test_the_shipped_scenarios_are_loaded_once_with_what_the_engine_derives(
         assert {"timers", "longest_memory", "parties_by_id"} <= set(vars(entry.scenario))
 
 
+def test_the_game_keys_are_named_before_any_seat_draws_a_footer() -> None:
+    from textual.binding import Binding
+    from textual.keys import format_key, key_to_character
+
+    from game.tui.commands import COMMANDS
+
+    seat.name_keys()
+    keys = [binding.key for bindings in COMMANDS.values()
+            for binding in Binding.make_bindings(bindings)]
+    before = format_key.cache_info().misses, key_to_character.cache_info().misses
+    for key in keys:
+        format_key(key.split("+")[-1])
+        key_to_character(key)
+    assert (format_key.cache_info().misses, key_to_character.cache_info().misses) == before
+
+
 def test_the_class_screens_are_preloaded_only_for_a_class() -> None:
     code = ("import sys; from game.web.seat import warm_up; warm_up({}); "
             "print('game.tui.screens.classroom' in sys.modules)")
