@@ -112,7 +112,7 @@ def test_a_crash_is_reported_with_the_seed_that_reproduces_it(monkeypatch) -> No
 
 
 def test_local_processes_give_the_same_figures() -> None:
-    assert _sweep(runner=coverage.run_processes(2), probes=True) == _sweep(probes=True)
+    assert _sweep(runner=coverage.run_processes(2)) == _sweep()
 
 
 def test_a_dask_local_cluster_gives_the_same_figures() -> None:
@@ -121,11 +121,11 @@ def test_a_dask_local_cluster_gives_the_same_figures() -> None:
                                   dashboard_address=None) as cluster:
         on_dask = _sweep(runner=coverage.run_dask(cluster.scheduler_address),
                          players=["patient", "random", "greedy", coverage.PLAN],
-                         plan_seeds=1, probes=True)
+                         plan_seeds=1, probes=True, mediators=["elder"], games=2)
     here = _sweep(players=["patient", "random", "greedy", coverage.PLAN], plan_seeds=1,
-                  probes=True)
+                  probes=True, mediators=["elder"], games=2)
     assert on_dask == here
-    assert here["played"]["elder"]["plan"] == 4
+    assert here["played"]["elder"]["plan"] == 2 and here["probed"]
 
 
 def test_the_command_prints_json_and_text() -> None:
