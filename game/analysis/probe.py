@@ -2,14 +2,16 @@
 plan made fire (a soft line that moves only after a long ceasefire, an event that needs a
 coerced truce, a walk-out).
 
-The probe starts from the states of the bots' games at a few seeds (the ones closest to the
-element's condition), then runs a beam search whose score is the distance of the state to
-the condition (meter points missing, turns still to hold, terms not agreed, ...). Its moves
-are every usable action, a pass, a few packages every principal would accept now, and
-"probe" packages that put the element's own terms on the table. The first game in which the
-element fires is the witness: the seed and the moves, replayable with `mediator run --moves`.
-The probe is a pure function of the scenario, the mediator, the seeds and the element, so
-sweeps give the same result on any number of workers.
+Seed by seed, the probe takes the states of the bots' games and of the sweep's plans replayed
+at that seed, and runs a beam search turn by turn whose score is the distance of a state to
+the element's condition (meter points missing, turns still to hold, terms not agreed, the
+consents those terms need, the events that set a flag it tests). Its moves are every usable
+action, a pass, a few packages every principal would accept now, the move the source game
+played next, and packages that carry the element's own terms. The dice are the seed's, so the
+nearest lines are also replayed at the other seeds. The first game in which the element fires
+is the witness: the seed and the moves, replayable with `mediator run --moves`. The probe is
+a pure function of the scenario, the mediator, the seeds, the plans and the element, so sweeps
+give the same result on any number of workers.
 """
 
 from __future__ import annotations
