@@ -20,7 +20,7 @@ def _fail(message: str, code: int) -> int:
 
 def main(args: argparse.Namespace) -> int:
     from game.commands.common import CommandError
-    from game.commands.outfile import check_out
+    from game.commands.outfile import check_out, scenarios_of
     from game.records import transcript as tr
     from game.records.atomic import write_atomic
     from game.reports import export
@@ -29,7 +29,9 @@ def main(args: argparse.Namespace) -> int:
     if renderer is None:  # the parser already restricts the choices
         return _fail(f"unknown format {args.format!r} (md or html)", 2)
     try:
-        check_out(args.out, [("transcript", args.transcript)], args.force, "export")
+        scenarios = scenarios_of([args.transcript], args.scenario) if args.debrief else []
+        check_out(args.out, [("transcript", args.transcript), *scenarios], args.force,
+                  "export")
     except CommandError as stop:
         return stop.code
     try:

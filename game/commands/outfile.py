@@ -58,6 +58,23 @@ def out_problem(out: str, inputs: Iterable[tuple[str, str | None]], force: bool)
     return None
 
 
+def scenarios_of(transcripts: Iterable[str], override: str | None = None
+                 ) -> list[tuple[str, str | None]]:
+    """The scenario files the transcripts name (as the replay will find them), as inputs:
+    a report or a debrief reads them too. A transcript that cannot be read names none (its
+    own error comes later)."""
+    from game.records import transcript as tr
+
+    found: list[tuple[str, str | None]] = [("scenario", override)] if override else []
+    for path in transcripts:
+        try:
+            found.append(("scenario (named by a transcript)",
+                          str(tr.scenario_path_for(tr.read(path), override))))
+        except Exception:  # noqa: BLE001 - unreadable or damaged: reported by the command
+            continue
+    return found
+
+
 def check_out(out: str, inputs: Iterable[tuple[str, str | None]], force: bool,
               prog: str) -> None:
     """Print one line and raise CommandError(2) if `out` may not be written."""

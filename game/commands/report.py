@@ -14,7 +14,7 @@ FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".csv": "csv"}
 def main(args: argparse.Namespace) -> int:
     from game.analysis.classreport import class_report
     from game.commands.common import CommandError
-    from game.commands.outfile import check_out
+    from game.commands.outfile import check_out, scenarios_of
     from game.records.atomic import write_atomic
     from game.reports.classreport import render
 
@@ -26,7 +26,7 @@ def main(args: argparse.Namespace) -> int:
     if args.out is not None:
         try:
             check_out(args.out, [*(("transcript", p) for p in inputs),
-                                 ("scenario", args.scenario)], args.force, "report")
+                                 *scenarios_of(inputs, args.scenario)], args.force, "report")
         except CommandError as stop:
             return stop.code
     fmt = args.format or (FORMATS.get(out.suffix.lower(), "md") if out is not None else "md")

@@ -34,6 +34,7 @@ MAX_TURNS = 100
 MAX_MOVES = 1_000
 MAX_TRANSCRIPT_BYTES = 16 * MiB
 MAX_PATH = 4_096
+MAX_NUMBER = 1_000_000
 COUNTER_CANDIDATES = 200_000
 MAX_PACKAGES = 200_000_000
 
@@ -57,6 +58,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("MAX_YAML_NODES", MAX_YAML_NODES, "YAML nodes in a file, aliases expanded"),
     Limit("MAX_ALIAS_SUBTREE", MAX_ALIAS_SUBTREE, "nodes repeated by one YAML alias"),
     Limit("MAX_STRING", MAX_STRING, "characters in one text or key"),
+    Limit("MAX_NUMBER", MAX_NUMBER, "magnitude of any number in a scenario (a weight, delta, "
+          "strength, cost, bonus...): larger ones would overflow the engine's arithmetic"),
     Limit("MAX_ISSUES", MAX_ISSUES, "issues", (("issues",),)),
     Limit("MAX_OPTIONS", MAX_OPTIONS, "options of one issue", (("issues", "*", "options"),)),
     Limit("MAX_PHASES", MAX_PHASES, "phases", (("phases",),)),

@@ -7,6 +7,7 @@ as ``FILE:LINE:COL: path: message`` (1-based), all at once, through ``ScenarioEr
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
@@ -628,6 +629,21 @@ def _over_limits(data: dict[str, Any], file: str, locate: Locator) -> list[Probl
             for path, value in lists(data, pattern, ()):
                 if isinstance(value, list) and len(value) > limit.value:
                     over(path, len(value), limit.value, limit.what)
+    def numbers(value: Any, path: Path_) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                numbers(item, (*path, key))
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                numbers(item, (*path, n))
+        elif (isinstance(value, (int, float)) and not isinstance(value, bool)
+              and math.isfinite(value) and abs(value) > limits.MAX_NUMBER):
+            line, col = locate(path)
+            problems.append(Problem(file, line, col, f"{dotted(path)}: the number {value:g} is "
+                                    f"too large (the limit is {limits.MAX_NUMBER:,} either "
+                                    "way)"))
+
+    numbers(data, ())
     parties = data.get("parties")
     if isinstance(parties, list):
         principals = [n for n, p in enumerate(parties)

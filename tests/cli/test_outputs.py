@@ -88,6 +88,24 @@ def test_export_never_writes_over_its_transcript(transcript: Path) -> None:
     assert transcript.read_bytes() == before
 
 
+def test_a_debrief_or_a_report_never_writes_over_the_scenario_it_replays(tmp_path: Path
+                                                                         ) -> None:
+    """The scenario a transcript names is an input of `export --debrief` and of `report`,
+    given with --scenario or found from the transcript."""
+    scenario = tmp_path / "tiny.yaml"
+    shutil.copy(TINY, scenario)
+    assert mediator("run", "tiny.yaml", "--mediator", "elder", "--seed", "2", "--bot",
+                    "patient", "--out", "t.json", cwd=tmp_path).returncode == 0
+    for command in (("export", "t.json", "--format", "md", "--debrief"),
+                    ("export", "t.json", "--format", "md", "--debrief", "--scenario",
+                     "tiny.yaml"),
+                    ("report", "t.json"), ("report", "t.json", "--scenario", "tiny.yaml")):
+        done = mediator(*command, "--out", "tiny.yaml", "--force", cwd=tmp_path)
+        one_line_refusal(done, "--out tiny.yaml: is this command's scenario")
+    assert scenario.read_bytes() == TINY.read_bytes()
+    assert mediator("report", "t.json", "--out", "r.md", cwd=tmp_path).returncode == 0
+
+
 @pytest.mark.parametrize("kind", ["directory", "fifo", "device", "link-to-directory",
                                   "dangling-link"])
 def test_a_non_regular_out_is_refused_even_with_force(transcript: Path, kind: str) -> None:

@@ -81,6 +81,27 @@ def test_a_huge_text_is_refused_where_it_is() -> None:
                             f"limit is {limits.MAX_STRING})")
 
 
+def test_a_number_too_large_for_the_engine_is_refused_where_it_is(tmp_path: Path) -> None:
+    """1e308 passed as a finite number, then overflowed in the engine (a traceback) or wrote
+    Infinity into a transcript that could never verify."""
+    text = (ROOT / "tests" / "engine" / "fixtures" / "tiny.yaml").read_text(encoding="utf-8")
+    big = text.replace("fence: {weight: 3,", "fence: {weight: 1.0e+308,", 1)
+    big = big.replace("strength: {aid: 1.5}", "strength: {aid: -2.5e+6}", 1)
+    assert big.count("e+308") == 1 and big.count("-2.5e+6") == 1
+    path = tmp_path / "big.yaml"
+    path.write_text(big, encoding="utf-8")
+    done = run_mediator("run", str(path), "--mediator", "council", "--bot", "patient")
+    lines = big.splitlines()
+    weight = next(n for n, x in enumerate(lines, 1) if "e+308" in x)
+    aid = next(n for n, x in enumerate(lines, 1) if "-2.5e+6" in x)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        f"{path}:{weight}:{lines[weight - 1].index('1.0e') + 1}: parties.0.stakes.fence.weight: "
+        "the number 1e+308 is too large (the limit is 1,000,000 either way)",
+        f"{path}:{aid}:{lines[aid - 1].index('-2.5') + 1}: mediators.1.strength.aid: the "
+        "number -2.5e+06 is too large (the limit is 1,000,000 either way)"]
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda tmp: "", "empty file name"),
     (lambda tmp: str(tmp), "cannot read file: a directory, not a regular file"),
