@@ -38,6 +38,7 @@ def student_summary(path: str, scenario_override: str | None = None) -> dict[str
         data = tr.read(path)
     except tr.TranscriptError as exc:
         entry["problem"] = str(exc)
+        entry["unreadable"] = True  # not a transcript at all: bad input, not an edit
         return entry
     record = data.get("class") if isinstance(data.get("class"), dict) else None
     if record is not None and isinstance(record.get("student"), str):

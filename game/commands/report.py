@@ -44,9 +44,14 @@ def main(args: argparse.Namespace) -> int:
         for s in data["students"]:
             if not s["verified"]:
                 print(f"{tag}{s['file']}: not verified: {s.get('problem')}", file=sys.stderr)
+    # A file that is no transcript at all (missing, a FIFO, not JSON) is bad input: the report
+    # still lists it, and the exit status says so. An edited transcript is a finding: exit 0.
+    unreadable = sum(bool(s.get("unreadable")) for data in [report, report.get("compare")]
+                     if data for s in data["students"])
+    code = 1 if unreadable else 0
     if out is None:
         sys.stdout.write(text)
-        return 0
+        return code
     try:
         write_atomic(out, text)
     except OSError as exc:
@@ -54,4 +59,4 @@ def main(args: argparse.Namespace) -> int:
         return 1
     summary = report["summary"]
     print(f"report: {out} ({summary['verified']} of {summary['transcripts']} verified)")
-    return 0
+    return code

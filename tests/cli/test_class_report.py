@@ -5,6 +5,7 @@ plan search's best; --out never overwrites an input."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,21 @@ def test_csv_and_compare(games: Path, tmp_path: Path) -> None:
     assert rows[0].startswith("cohort,file,name,verified,outcome,score,best_share,turns,")
     assert [row.split(",")[0] for row in rows[1:]] == ["A", "B", "B"]
     assert rows[3].split(",")[3] == "False"
+
+
+def test_a_file_that_is_no_transcript_is_listed_and_the_exit_says_so(games: Path,
+                                                                     tmp_path: Path) -> None:
+    """An edited transcript is a finding (exit 0); a missing file or a FIFO is bad input: the
+    report still lists it, not verified, and exits 1."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    good = sorted(str(p) for p in games.glob("*.json"))[0]
+    out = tmp_path / "r.md"
+    r = mediator("report", good, str(fifo), str(tmp_path / "missing.json"), "--out", str(out),
+                 "--scenario", TINY)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [
+        f"{fifo}: not verified: {fifo}: cannot read file: a FIFO (named pipe), not a regular "
+        "file", f"{tmp_path / 'missing.json'}: not verified: {tmp_path / 'missing.json'}: no "
+        "such file"]
+    assert "pipe.json" in out.read_text(encoding="utf-8")

@@ -140,7 +140,7 @@ def bytes_case(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 QUICK = settings(max_examples=12, deadline=None, derandomize=True,
                  suppress_health_check=[HealthCheck.function_scoped_fixture,
                                         HealthCheck.too_slow])
-MANY = settings(QUICK, max_examples=300, derandomize=False)
+MANY = settings(QUICK, max_examples=150, derandomize=False)
 MUTATION = {"data": st.data(), "kind": KINDS, "value": HOSTILE}
 DAMAGE = {"cut": st.integers(0, 40_000), "junk": st.binary(max_size=8),
           "where": st.sampled_from(["scenario", "transcript"])}
