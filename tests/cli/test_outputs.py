@@ -97,8 +97,6 @@ def test_a_debrief_or_a_report_never_writes_over_the_scenario_it_replays(tmp_pat
     assert mediator("run", "tiny.yaml", "--mediator", "elder", "--seed", "2", "--bot",
                     "patient", "--out", "t.json", cwd=tmp_path).returncode == 0
     for command in (("export", "t.json", "--format", "md", "--debrief"),
-                    ("export", "t.json", "--format", "md", "--debrief", "--scenario",
-                     "tiny.yaml"),
                     ("report", "t.json"), ("report", "t.json", "--scenario", "tiny.yaml")):
         done = mediator(*command, "--out", "tiny.yaml", "--force", cwd=tmp_path)
         one_line_refusal(done, "--out tiny.yaml: is this command's scenario")
