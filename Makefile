@@ -9,20 +9,17 @@ STAMP := $(VENV)/.installed
 # Re-install whenever pyproject.toml changes (the stamp is older than it).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -e '.[dev,scale]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,scale]'
 	@touch $(STAMP)
 
 play: $(STAMP)
 	$(BIN)/mediator
 
-# mypy runs beside the suite (its output printed after it); either failing fails the target.
 test: $(STAMP)
 	$(BIN)/ruff check game tests
+	$(BIN)/mypy
 	$(BIN)/lint-imports
-	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & types=$$!; \
-	$(BIN)/python -m pytest -q -n 2; tests=$$?; \
-	wait $$types; typed=$$?; echo "mypy:"; cat $(VENV)/mypy.log; \
-	test $$tests -eq 0 && test $$typed -eq 0
+	$(BIN)/python -m pytest -q -n 2
 
 # The engine, the format and the golden games, without the statistical checks.
 test-fast: $(STAMP)
