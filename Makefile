@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/ruff check game tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # The engine, the format and the golden games, without the statistical checks.
 test-fast: $(STAMP)

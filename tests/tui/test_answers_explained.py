@@ -86,7 +86,7 @@ async def test_a_withheld_consent_is_a_notice_and_a_line(
                 "“The League signs off on borders only after a framework.”") in shown
 
 
-@pytest.mark.parametrize("size", [(160, 50), *SIZES], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_composer_warns_what_agreeing_rules_out(
         new_app: Any, size: tuple[int, int]) -> None:
     """As Turkey, once Ukraine's linkages are known: bilateral pacts rule out the NATO

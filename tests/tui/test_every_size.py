@@ -1,4 +1,4 @@
-"""The table at 80x24, 100x30 and 160x50: the footer keeps the essential keys, the composer
+"""The table at 80x24 and 160x50: the footer keeps the essential keys, the composer
 keeps the option being set in view, the action cursor stays on an available action, Enter
 asks before spending a turn, `u` cycles through the counters, a key that cannot act says
 why, and a finished game continues into its debrief."""
@@ -18,7 +18,7 @@ from tests.tui.conftest import MINI, REAL
 from tests.tui.helpers import ready, screen_lines, text_in
 from tests.tui.test_play import set_option, to_table
 
-SIZES = [(80, 24), (100, 30), (160, 50)]
+SIZES = [(80, 24), (160, 50)]
 
 
 def record(app: Any) -> list[tuple[str, float | None]]:
