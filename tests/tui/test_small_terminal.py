@@ -14,7 +14,7 @@ from game.tui.widgets.actions import ActionBar
 from game.tui.widgets.composer import Composer
 from game.tui.widgets.responses import ResponseLog
 from tests.tui.conftest import MINI
-from tests.tui.helpers import flat, text_in
+from tests.tui.helpers import flat, ready, text_in
 from tests.tui.test_play import set_option, to_table
 
 
@@ -105,3 +105,24 @@ async def test_layout_follows_the_terminal_height(new_app: Any) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert app.session.state.turn == 1
+
+
+async def test_markup_in_names_is_shown_as_written(new_app: Any, tmp_path: Any) -> None:
+    """Issue 14: `[/]` or `[bold]` in a party's or mediator's name is text, not Textual
+    markup (it crashed the TUI): the briefing and the table show it as written."""
+    text = MINI.read_text(encoding="utf-8")
+    assert text.count("name: North Valley") == 1 and text.count("name: Valley League envoy") == 1
+    text = text.replace("name: North Valley", 'name: "North [/] [bold]Valley"')
+    text = text.replace("name: Valley League envoy", 'name: "Envoy [red]of[/red] [/]"')
+    path = tmp_path / "markup.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = new_app(scenario_path=path, mediator="league", seed=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        briefing = flat(app)
+        assert "North [/] [bold]Valley" in briefing, briefing
+        assert "Envoy [red]of[/red] [/]" in briefing, briefing
+        await to_table(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.is_running and app.session.state.turn == 0
