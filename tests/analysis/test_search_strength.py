@@ -55,13 +55,14 @@ def test_placement_is_searched_only_where_it_can_matter(tiny):
 
 
 def _shipped_cases():
-    """Both river-water mediators; on the first scenario the US (leverage) and Turkey (channels
-    to both sides), to keep the suite fast (`mediator analyze` covers all four)."""
+    """Both river-water mediators; on the first scenario Turkey (channels to both sides), to
+    keep the suite fast (the US's search is held to the ceasefire in test_plan.py;
+    `mediator analyze` covers all four)."""
     out = []
     for path in SHIPPED:
         scenario = load_scenario(path)
         out += [pytest.param(path, med.id, id=f"{path.stem}-{med.id}")
-                for med in scenario.mediators if med.id not in ("eu", "un")]
+                for med in scenario.mediators if med.id not in ("eu", "un", "us")]
     return out
 
 
