@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.conditions import Context, holds, meter_value, phase_index
+from game.engine.conditions import Context, holds, leaves, meter_value, phase_index
 from game.engine.game import apply, available_actions, check_move, new_game
 from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term, move_from_dict
 from game.engine.state import GameState, TurnResult
@@ -132,23 +132,10 @@ def _positive(scenario: m.Scenario, cond: m.Condition | None,
 
 def _hard_lines(scenario: m.Scenario, cond: m.Condition | None) -> tuple[m.TermRef, ...]:
     """An outcome that needs a walk-out: the first hard line of each party, to cross."""
-    if not any(isinstance(c, (m.EndedCond, m.WalkedOutCond)) for c in _leaves(cond)):
+    if not any(isinstance(c, (m.EndedCond, m.WalkedOutCond)) for c in leaves(cond)):
         return ()
     return tuple(r.options[0] for p in scenario.parties for r in p.red_lines[:1]
                  if r.kind == "hard")
-
-
-def _leaves(cond: m.Condition | None) -> Iterator[m.Condition]:
-    match cond:
-        case None:
-            return
-        case m.AllCond(all=items) | m.AnyCond(any=items):
-            for c in items:
-                yield from _leaves(c)
-        case m.NotCond(not_=inner):
-            yield from _leaves(inner)
-        case _:
-            yield cond
 
 
 def _gap(value: float, cmp: m.Cmp) -> float:
