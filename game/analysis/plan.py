@@ -387,6 +387,23 @@ def _const(x: float | bool) -> Factor:
     return Factor(np.array(x), ())
 
 
+def comparison_gap(value: float, cmp: m.Cmp) -> tuple[float, int]:
+    """How far `value` is from meeting `cmp`: (points missing, direction needed: +1 up,
+    -1 down, 0 none)."""
+    up = down = 0.0
+    if cmp.gte is not None:
+        up = max(up, cmp.gte - value)
+    if cmp.gt is not None:
+        up = max(up, cmp.gt + 1 - value)
+    if cmp.lte is not None:
+        down = max(down, value - cmp.lte)
+    if cmp.lt is not None:
+        down = max(down, value - cmp.lt + 1)
+    if cmp.eq is not None:
+        up, down = max(up, cmp.eq - value), max(down, value - cmp.eq)
+    return (up, 1) if up > 0 else (down, -1) if down > 0 else (0.0, 0)
+
+
 class _Distance:
     """Distances of conditions to holding in one state, over one group's axes (Factors)."""
 
@@ -401,21 +418,6 @@ class _Distance:
 
     def holds_now(self, cond: m.Condition) -> bool:
         return holds(cond, Context(self.state, on_table=Framework(), turn=self.turn))
-
-    def gap(self, value: float, cmp: m.Cmp) -> tuple[float, int]:
-        """(points missing, direction needed: +1 up, -1 down, 0 none)."""
-        up = down = 0.0
-        if cmp.gte is not None:
-            up = max(up, cmp.gte - value)
-        if cmp.gt is not None:
-            up = max(up, cmp.gt + 1 - value)
-        if cmp.lte is not None:
-            down = max(down, value - cmp.lte)
-        if cmp.lt is not None:
-            down = max(down, value - cmp.lt + 1)
-        if cmp.eq is not None:
-            up, down = max(up, cmp.eq - value), max(down, value - cmp.eq)
-        return (up, 1) if up > 0 else (down, -1) if down > 0 else (0.0, 0)
 
     def __call__(self, cond: m.Condition | None) -> Factor:
         if not _on_table_in(cond):  # the same for every package: plain floats
@@ -463,12 +465,12 @@ class _Distance:
                 return Factor(np.array(row), (n,))
             case m.MeterCond():
                 if cond.meter == "turn":
-                    need, way = self.gap(self.turn, cond)
+                    need, way = comparison_gap(self.turn, cond)
                     return _const(0.5 * need if way > 0 else BIG if way < 0 else 0.0)
                 value = meter_value(self.state, cond.meter, self.turn)
                 if cond.minus is not None:  # two meters: either may move
                     value -= meter_value(self.state, cond.minus, self.turn)
-                need, way = self.gap(value, cond)
+                need, way = comparison_gap(value, cond)
                 if need and (cond.meter, way) not in self.movable and (
                         cond.minus is None or (cond.minus, -way) not in self.movable):
                     need *= UNMOVABLE
@@ -476,7 +478,7 @@ class _Distance:
                     need = 0.5 * cond.for_turns  # holds now, not yet for long enough
                 return _const(need)
             case m.TurnCond(turn=cmp):
-                need, way = self.gap(self.turn, cmp)
+                need, way = comparison_gap(self.turn, cmp)
                 return _const(0.5 * need if way > 0 else BIG if way < 0 else 0.0)
             case m.FlagCond(flag=flag):
                 if flag in self.state.flags:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.analysis.plan import comparison_gap
 from game.engine.conditions import Context, holds, leaves, meter_value, phase_index
 from game.engine.game import apply, available_actions, check_move, new_game
 from game.engine.moves import Framework, Move, Pass, Propose, TakeAction, Term, move_from_dict
@@ -138,21 +139,6 @@ def _hard_lines(scenario: m.Scenario, cond: m.Condition | None) -> tuple[m.TermR
                  if r.kind == "hard")
 
 
-def _gap(value: float, cmp: m.Cmp) -> float:
-    need = 0.0
-    if cmp.gte is not None:
-        need = max(need, cmp.gte - value)
-    if cmp.gt is not None:
-        need = max(need, cmp.gt + 1 - value)
-    if cmp.lte is not None:
-        need = max(need, value - cmp.lte)
-    if cmp.lt is not None:
-        need = max(need, value - cmp.lt + 1)
-    if cmp.eq is not None:
-        need = max(need, abs(value - cmp.eq))
-    return need
-
-
 def _setters(scenario: m.Scenario, flag: str) -> list[m.Event]:
     return [e for e in scenario.events for x in e.effects
             if isinstance(x, m.FlagEffect) and x.set_flag == flag]
@@ -180,7 +166,7 @@ def distance(cond: m.Condition | None, state: GameState, depth: int = 0) -> floa
             value = meter_value(state, cond.meter, turn)
             if cond.minus is not None:
                 value -= meter_value(state, cond.minus, turn)
-            return _gap(value, cond) + 0.5 * (cond.for_turns or 0)
+            return comparison_gap(value, cond)[0] + 0.5 * (cond.for_turns or 0)
         case m.AgreedCond(agreed=ref):
             placed = state.agreed.get(ref.issue)
             if placed is not None and holds(m.AgreedCond(agreed=ref), Context(state)):
